@@ -1,0 +1,3 @@
+from jackit.cli import main
+
+main()

@@ -1,0 +1,164 @@
+"""The jackit command line: thin wrappers over keyword-only library functions.
+
+Each command parses its options, calls one library function, and renders what it returns; the
+Python API and the CLI cannot drift apart because the CLI holds no logic of its own.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from jackit.course import CourseError, find_course, load_course
+
+console = Console(highlight=False)
+
+
+def fail(message: str) -> None:
+    """One clear line on stderr and a non-zero exit."""
+    Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    sys.exit(2)
+
+
+def course_file(course: str | None) -> Path:
+    try:
+        return Path(course) if course else find_course()
+    except CourseError as err:
+        fail(str(err))
+
+
+def open_course(course: str | None, *, check_files: bool = True):
+    try:
+        return load_course(course_file(course), check_files=check_files)
+    except CourseError as err:
+        fail(str(err))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="jackit")
+def main() -> None:
+    """jackit: exercises on the Jacobian, self-checks, hints and a grader student code cannot fool."""
+
+
+course_option = click.option("--course", "course", metavar="FILE", help="course.toml (default: the nearest one above).")
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@course_option
+def check(names: tuple[str, ...], course: str | None) -> None:
+    """Run the public self-checks and show your progress."""
+    from jackit.progress import check_progress, next_step
+
+    loaded = open_course(course, check_files=False)
+    try:
+        progress = check_progress(course=loaded, names=list(names) or None)
+    except KeyError as err:
+        fail(err.args[0])
+    colour = {"done": "green", "failing": "red", "not started": "dim"}
+    table = Table(title=loaded.title)
+    for column in ("exercise", "status", "checks", "points"):
+        table.add_column(column)
+    for item in progress:
+        table.add_row(item.name, f"[{colour[item.status]}]{item.status}[/]", f"{item.passed}/{item.total}",
+                      str(item.points))
+    console.print(table)
+    failing = next((p for p in progress if p.status == "failing"), None)
+    if failing and failing.first_failure:
+        console.print(f"\n[bold]{failing.name}[/]: {failing.first_failure.question}")
+        console.print(failing.first_failure.message, markup=False)
+    console.print(f"\n{next_step(progress)}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--again", is_flag=True, help="Show the last hint again instead of the next one.")
+@course_option
+def hint(name: str, again: bool, course: str | None) -> None:
+    """Show the next hint for exercise NAME."""
+    from jackit.hints import next_hint
+
+    loaded = open_course(course, check_files=False)
+    try:
+        shown = next_hint(course=loaded, name=name, again=again)
+    except KeyError as err:
+        fail(err.args[0])
+    console.print(f"[bold]Hint {shown.number}/{shown.total} for {name}[/]\n{shown.text}")
+    if shown.last:
+        console.print("[dim](that was the last hint)[/]")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out/grades"), show_default=True,
+              help="Folder for <student>/results.json and grades.csv.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Submissions graded in parallel.")
+@click.option("--secret-file", type=click.Path(path_type=Path), default=None,
+              help="Instructor secret for per-student inputs (default: .jackit/secret, created once).")
+@click.option("--resume", is_flag=True, help="Keep results whose submission has not changed.")
+@course_option
+def grade(paths: tuple[Path, ...], out: Path, jobs: int, secret_file: Path | None, resume: bool,
+          course: str | None) -> None:
+    """Grade submissions: a folder, a .zip, a class folder, or nbgrader's submitted/."""
+    from jackit.grading.batch import grade_class
+    from jackit.grading.submissions import SubmissionError
+    from jackit.render.terminal import progress_bar, render_class_table
+
+    path = course_file(course)
+    try:
+        with progress_bar(console) as on_progress:
+            result = grade_class(paths=list(paths), out=out, course_path=path, jobs=jobs,
+                                 secret_file=secret_file, resume=resume, on_progress=on_progress)
+    except (CourseError, SubmissionError, FileNotFoundError, ValueError) as err:
+        fail(str(err))
+    render_class_table(console, result)
+
+
+@main.command()
+@course_option
+def release(course: str | None) -> None:
+    """Regenerate the student stubs in exercises/ from the solutions."""
+    from jackit.release import ReleaseError, release_stubs
+
+    loaded = open_course(course, check_files=False)
+    try:
+        changes = release_stubs(course=loaded)
+    except ReleaseError as err:
+        fail(str(err))
+    for change in changes:
+        console.print(f"{change.status:>9}  {change.path.relative_to(loaded.root)}")
+
+
+@main.group()
+def dev() -> None:
+    """Commands for course authors."""
+
+
+@dev.command("check")
+@click.option("--no-hidden", is_flag=True, help="Skip grading the solutions through the hidden tests.")
+@course_option
+def dev_check_command(no_hidden: bool, course: str | None) -> None:
+    """Check that the course is consistent: files, stubs, public and hidden tests."""
+    from jackit.dev import dev_check
+
+    findings = dev_check(course_path=course_file(course), hidden=not no_hidden)
+    for finding in findings:
+        console.print(f"[red]✗[/] {finding}", markup=True, soft_wrap=True)
+    if findings:
+        sys.exit(1)
+    console.print("[green]✓[/] the course is consistent")
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out/demo"), show_default=True)
+@course_option
+def demo(out: Path, course: str | None) -> None:
+    """Grade the demo class and show the result (what `make demo` runs)."""
+    from jackit.demo import run_demo
+
+    run_demo(console=console, course_path=course_file(course), out=out)

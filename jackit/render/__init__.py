@@ -1,0 +1,1 @@
+"""Rendering of grading results: terminal tables now, HTML reports later."""
