@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m jackit demo
+	$(BIN)/python examples/make_class.py examples/class
+	$(BIN)/jackit grade examples/class --out out/demo --jobs 2
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

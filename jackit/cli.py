@@ -154,11 +154,38 @@ def dev_check_command(no_hidden: bool, course: str | None) -> None:
     console.print("[green]✓[/] the course is consistent")
 
 
-@main.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out/demo"), show_default=True)
-@course_option
-def demo(out: Path, course: str | None) -> None:
-    """Grade the demo class and show the result (what `make demo` runs)."""
-    from jackit.demo import run_demo
+@main.group()
+def gradescope() -> None:
+    """Gradescope: build the autograder bundle, grade inside Gradescope's container."""
 
-    run_demo(console=console, course_path=course_file(course), out=out)
+
+@gradescope.command("build")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out/autograder.zip"), show_default=True)
+@click.option("--secret-file", type=click.Path(path_type=Path), default=None,
+              help="Instructor secret (default: .jackit/secret, created once).")
+@course_option
+def gradescope_build(out: Path, secret_file: Path | None, course: str | None) -> None:
+    """Write autograder.zip (setup.sh, run_autograder, the course and jackit) for Gradescope."""
+    from jackit.gradescope import build_autograder_zip
+    from jackit.grading.batch import default_secret_file
+    from jackit.grading.seeds import load_secret
+
+    loaded = open_course(course)
+    default = default_secret_file(loaded)
+    try:
+        secret = load_secret(secret_file or default, create=secret_file is None)
+    except (FileNotFoundError, ValueError) as err:
+        fail(str(err))
+    path = build_autograder_zip(course=loaded, out=out, secret=secret)
+    console.print(f"wrote {path} (upload it as the assignment's autograder; it holds the hidden tests and the "
+                  "secret: do not share it)")
+
+
+@gradescope.command("run")
+@click.option("--root", type=click.Path(path_type=Path), default=Path("/autograder"), show_default=True)
+def gradescope_run(root: Path) -> None:
+    """Grade /autograder/submission into /autograder/results/results.json (what run_autograder calls)."""
+    from jackit.gradescope import run_in_gradescope
+
+    data = run_in_gradescope(root=root)
+    console.print(f"score {data.get('score', 0):g}")

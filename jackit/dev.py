@@ -47,7 +47,7 @@ def dev_check(*, course_path: Path, hidden: bool = True) -> list[Finding]:
         if outcome.status != "passed":
             first = outcome.message.splitlines()[0] if outcome.message else outcome.status
             findings.append(Finding(outcome.exercise, f"the solution fails public test {outcome.test}: {first}"))
-    if hidden and not findings:
+    if hidden:
         findings += _hidden_findings(course_path)
     return findings
 

@@ -71,8 +71,10 @@ def polar_area_element(r, theta):
         array([0.5, 3. ])
     """
     ### BEGIN SOLUTION: the determinant a d − b c of the Jacobian at every point
-    J = polar_jacobian(r, theta)
-    return J[..., 0, 0] * J[..., 1, 1] - J[..., 0, 1] * J[..., 1, 0]
+    r, theta = np.asarray(r, dtype=float), np.asarray(theta, dtype=float)
+    a, b = np.cos(theta), -r * np.sin(theta)
+    c, d = np.sin(theta), r * np.cos(theta)
+    return a * d - b * c
     ### END SOLUTION
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Callable
@@ -52,6 +52,7 @@ class HiddenSuite:
 
     tests: dict[str, tuple[HiddenTest, ...]]
     references: dict[str, ModuleType]
+    misconceptions: dict[str, tuple] = field(default_factory=dict)
 
     def of(self, exercise: str) -> tuple[HiddenTest, ...]:
         return self.tests.get(exercise, ())
@@ -102,8 +103,10 @@ def collect_exercise(exercise: Exercise) -> tuple[HiddenTest, ...]:
 
 
 def collect_suite(course: Course) -> HiddenSuite:
+    from jackit.grading.misconceptions import collect_misconceptions
+
     tests, references = {}, {}
     for exercise in course.exercises:
         references[exercise.name] = import_path(exercise.solution, f"jackit_reference.{exercise.name}")
         tests[exercise.name] = collect_exercise(exercise)
-    return HiddenSuite(tests, references)
+    return HiddenSuite(tests, references, collect_misconceptions(course))

@@ -27,6 +27,8 @@ class TestOutcome:
     """Why it failed, for the student (never hidden-test source or reference values)."""
     kind: str = "passed"
     """passed | check | todo | student_error | timeout | grader_error"""
+    misconceptions: tuple[str, ...] = ()
+    """Ids of the catalogued mistakes that reproduce the student's wrong values."""
 
 
 @dataclass(frozen=True)

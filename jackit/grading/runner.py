@@ -13,6 +13,7 @@ from jackit.checks import CheckFailure
 from jackit.course import Course, Exercise
 from jackit.engine import StudentError
 from jackit.grading.hidden import HiddenSuite, HiddenTest
+from jackit.grading.misconceptions import Misconception, diagnose
 from jackit.grading.results import PartResult, SubmissionResult, TestOutcome
 from jackit.grading.seeds import student_rng
 from jackit.grading.student import Session, StudentModule
@@ -32,15 +33,18 @@ def fingerprint(submission: Path, course: Course) -> str:
     return digest.hexdigest()
 
 
-def run_test(test: HiddenTest, fixtures: dict) -> TestOutcome:
+def run_test(test: HiddenTest, fixtures: dict, catalogue: tuple[Misconception, ...] = ()) -> TestOutcome:
     """One hidden test; never raises: every way of failing becomes an outcome with a message."""
-    def outcome(passed: bool, kind: str, message: str = "") -> TestOutcome:
-        return TestOutcome(test.name, test.question, passed, test.weight, message, kind)
+    def outcome(passed: bool, kind: str, message: str = "", found=()) -> TestOutcome:
+        return TestOutcome(test.name, test.question, passed, test.weight, message, kind,
+                           tuple(m.id for m in found))
 
     try:
         test.function(**{name: fixtures[name] for name in test.fixtures})
     except CheckFailure as failure:
-        return outcome(False, "check", str(failure))
+        found = diagnose(fixtures["student"].calls, catalogue, fixtures["reference"])
+        message = "\n".join([*(m.message for m in found), str(failure)])
+        return outcome(False, "check", message, found)
     except StudentError as err:
         if TODO_REASON.search(err.reason):
             return outcome(False, "todo", "not implemented yet")
@@ -51,9 +55,9 @@ def run_test(test: HiddenTest, fixtures: dict) -> TestOutcome:
 
 
 def grade_exercise(exercise: Exercise, tests: tuple[HiddenTest, ...], *, session: Session, reference,
-                   secret: bytes, student: str, submission: Path) -> list[PartResult]:
+                   secret: bytes, student: str, submission: Path,
+                   catalogue: tuple[Misconception, ...] = ()) -> list[PartResult]:
     poisoned: dict = {}
-    module = StudentModule(session, exercise.name, poisoned)
     missing = not (submission / f"{exercise.name}.py").is_file()
     outcomes: dict[str, list[TestOutcome]] = {p: [] for p in exercise.parts}
     for test in tests:
@@ -61,10 +65,10 @@ def grade_exercise(exercise: Exercise, tests: tuple[HiddenTest, ...], *, session
             result = TestOutcome(test.name, test.question, False, test.weight,
                                  f"{exercise.name}.py is missing from the submission", "student_error")
         else:
-            fixtures = {"student": module, "reference": reference, "tol": exercise.tolerances,
+            fixtures = {"student": StudentModule(session, exercise.name, poisoned), "reference": reference, "tol": exercise.tolerances,
                         "rng": student_rng(secret, student, exercise.name, test.name),
                         "problems": problems_module}
-            result = run_test(test, fixtures)
+            result = run_test(test, fixtures, catalogue)
         outcomes[test.part].append(result)
     return [PartResult(exercise.name, part, float(points), tuple(outcomes[part]), exercise.visibility)
             for part, points in exercise.parts.items()]
@@ -79,7 +83,8 @@ def grade_submission(*, course: Course, suite: HiddenSuite, submission: Path, st
         for exercise in course.exercises:
             parts += grade_exercise(exercise, suite.of(exercise.name), session=session,
                                     reference=suite.references[exercise.name], secret=secret,
-                                    student=student, submission=submission)
+                                    student=student, submission=submission,
+                                    catalogue=suite.misconceptions.get(exercise.name, ()))
     notes = [sandbox.warning] if getattr(sandbox, "warning", None) else []
     notes += [f"grader error in {p.exercise} · {o.name}" for p in parts for o in p.outcomes
               if o.kind == "grader_error"]

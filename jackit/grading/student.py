@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from jackit.engine import StudentError
+from jackit.grading.misconceptions import Call
 
 
 class Session(Protocol):
@@ -17,36 +18,44 @@ class Session(Protocol):
 
 
 class StudentModule:
-    """Attribute access gives a remote function; `module(name)` reaches another student module."""
+    """Attribute access gives a remote function; `module(name)` reaches another student module.
 
-    def __init__(self, session: Session, name: str, poisoned: dict[tuple[str, str], StudentError]):
+    Every answered call is logged (arguments and returned value), so that a failed test can be
+    diagnosed against the misconception catalogue afterwards.
+    """
+
+    def __init__(self, session: Session, name: str, poisoned: dict[tuple[str, str], StudentError],
+                 calls: list[Call] | None = None):
         self._session, self._name, self._poisoned = session, name, poisoned
+        self.calls: list[Call] = [] if calls is None else calls
 
     def module(self, name: str) -> "StudentModule":
-        return StudentModule(self._session, name, self._poisoned)
+        return StudentModule(self._session, name, self._poisoned, self.calls)
 
     def __getattr__(self, function: str) -> "RemoteFunction":
         if function.startswith("_"):
             raise AttributeError(function)
-        return RemoteFunction(self._session, self._name, function, self._poisoned)
+        return RemoteFunction(self, function)
 
     def __repr__(self) -> str:
         return f"<student module {self._name}>"
 
 
 class RemoteFunction:
-    def __init__(self, session: Session, module: str, function: str,
-                 poisoned: dict[tuple[str, str], StudentError]):
-        self._session, self._module, self._function, self._poisoned = session, module, function, poisoned
+    def __init__(self, module: StudentModule, function: str):
+        self._module, self._function = module, function
 
     def __call__(self, *args, **kwargs):
-        key = (self._module, self._function)
-        if key in self._poisoned:
+        owner = self._module
+        key = (owner._name, self._function)
+        if key in owner._poisoned:
             # A function that timed out once is not waited for again: the rest of the tests still run.
-            raise self._poisoned[key]
+            raise owner._poisoned[key]
         try:
-            return self._session.call(self._module, self._function, args=args, kwargs=kwargs)
+            value = owner._session.call(owner._name, self._function, args=args, kwargs=kwargs)
         except StudentError as err:
             if err.kind == "timeout":
-                self._poisoned[key] = err
+                owner._poisoned[key] = err
             raise
+        owner.calls.append(Call(self._function, args, kwargs, value))
+        return value
