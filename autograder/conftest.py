@@ -39,7 +39,7 @@ def _session(request, _course):
     from jackit.engine import Sandbox
 
     folder = Path(request.config.getoption("--submission") or _course.root / "solutions")
-    sandbox = Sandbox(_course.limits)
+    sandbox = Sandbox(_course.limits, slot=None)
     with sandbox.session(folder) as session:
         yield session
     sandbox.close()

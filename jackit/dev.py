@@ -63,7 +63,7 @@ def _hidden_findings(course_path: Path) -> list[Finding]:
     except SuiteError as err:
         return [Finding("autograder", str(err))]
     findings = []
-    sandbox = Sandbox(course.limits)
+    sandbox = Sandbox(course.limits, slot=None)
     try:
         solutions, stubs = (
             grade_submission(course=course, suite=suite, submission=course.root / folder,

@@ -101,7 +101,7 @@ def run_in_gradescope(*, root: Path) -> dict:
         data = {"score": 0, "output": f"Nothing to grade: {err}", "tests": []}
         write_json_atomic(results, data)
         return data
-    sandbox = Sandbox(course.limits)
+    sandbox = Sandbox(course.limits, slot=None)
     try:
         result = grade_submission(course=course, suite=collect_suite(course), submission=submission.folder,
                                   student=safe_student_id(student_id(root)),

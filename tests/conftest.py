@@ -49,6 +49,6 @@ def sandbox(course):
     """One sandboxed zygote for the whole test session."""
     from jackit.engine import Sandbox
 
-    box = Sandbox(course.limits)
+    box = Sandbox(course.limits, slot=None)
     yield box
     box.close()

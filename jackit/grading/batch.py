@@ -87,12 +87,12 @@ def resumable(out: Path, submission: Submission, course: Course) -> dict | None:
 _WORKER: dict = {}
 
 
-def _start_worker(course_path: str, secret: bytes, out: str, slots) -> None:
+def _start_worker(course_path: str, secret: bytes, out: str) -> None:
     from jackit.engine import Sandbox
 
     course = load_course(course_path)
     _WORKER.update(course=course, suite=collect_suite(course), secret=secret, out=Path(out),
-                   sandbox=Sandbox(course.limits, slot=slots.get() if slots is not None else 0))
+                   sandbox=Sandbox(course.limits, slot=None))  # the first slot no other grader holds
 
 
 def _grade_one(submission: Submission) -> Row:
@@ -144,7 +144,7 @@ def grade_class(*, paths: list[Path], out: Path, course_path: Path, jobs: int = 
 
     jobs = max(1, min(jobs, len(todo) or 1))
     if jobs == 1:
-        _start_worker(str(course.path), secret, str(out), None)
+        _start_worker(str(course.path), secret, str(out))
         try:
             result.sandbox, result.warning = _sandbox_facts()
             for submission in todo:
@@ -153,11 +153,8 @@ def grade_class(*, paths: list[Path], out: Path, course_path: Path, jobs: int = 
             _WORKER.pop("sandbox").close()
     else:
         context = multiprocessing.get_context("fork")
-        slots = context.Queue()
-        for slot in range(jobs):
-            slots.put(slot)
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                 initargs=(str(course.path), secret, str(out), slots)) as pool:
+                                 initargs=(str(course.path), secret, str(out))) as pool:
             facts = pool.submit(_sandbox_facts)
             futures = [pool.submit(_grade_one, s) for s in todo]
             result.sandbox, result.warning = facts.result()

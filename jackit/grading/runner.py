@@ -79,8 +79,10 @@ def grade_submission(*, course: Course, suite: HiddenSuite, submission: Path, st
     """Every exercise of `course` on one submission folder, in one worker session."""
     start = time.perf_counter()
     parts: list[PartResult] = []
-    with sandbox.session(submission) as session:
-        for exercise in course.exercises:
+    for exercise in course.exercises:
+        # A fresh worker per exercise: what one module does to its process (monkeypatching numpy or
+        # builtins, exiting, exhausting a limit) cannot touch the grade of another exercise.
+        with sandbox.session(submission) as session:
             parts += grade_exercise(exercise, suite.of(exercise.name), session=session,
                                     reference=suite.references[exercise.name], secret=secret,
                                     student=student, submission=submission,

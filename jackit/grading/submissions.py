@@ -36,15 +36,18 @@ class Submission:
     """What the instructor named (a folder or a zip)."""
 
 
+def holds_modules(folder: Path, course: Course) -> bool:
+    return any((folder / f"{e.name}.py").is_file() for e in course.exercises)
+
+
 def module_folder(folder: Path, course: Course) -> Path | None:
-    """The folder holding this submission's exercise modules: `folder` itself or its only sub-folder."""
-    names = {f"{e.name}.py" for e in course.exercises}
-    if any((folder / n).is_file() for n in names):
+    """Where one student's modules are: `folder` itself, or its single sub-folder (a zip or a
+    student folder that wraps exercises/)."""
+    if holds_modules(folder, course):
         return folder
     children = [c for c in folder.iterdir() if c.is_dir() and not c.name.startswith((".", "__"))]
-    for child in children:
-        if any((child / n).is_file() for n in names):
-            return child
+    if len(children) == 1 and holds_modules(children[0], course):
+        return children[0]
     return None
 
 
@@ -109,9 +112,8 @@ def _discover_one(path: Path, course: Course, workdir: Path) -> list[Submission]
         return [Submission(safe_student_id(path.stem), folder, path)] if folder else []
     if (path / "submitted").is_dir():
         path = path / "submitted"
-    folder = module_folder(path, course)
-    if folder is not None:
-        return [Submission(safe_student_id(path.resolve().name), folder, path)]
+    if holds_modules(path, course):  # one submission; anything else is a class of them
+        return [Submission(safe_student_id(path.resolve().name), path, path)]
     found = []
     for child in sorted(path.iterdir()):
         if child.name.startswith("."):
