@@ -63,9 +63,7 @@ def append(target: Path, exercise: str, source: str) -> None:
 
 def with_mutant(exercise: str, mutant: str):
     def apply(target: Path) -> None:
-        path = MUTANTS / exercise / f"{mutant}.py"
-        if path.is_file():
-            append(target, exercise, "\n\n" + path.read_text())
+        append(target, exercise, "\n\n" + (MUTANTS / exercise / f"{mutant}.py").read_text())
     return apply
 
 
@@ -82,10 +80,10 @@ STUDENTS = {
     "dana_transposed_jacobian": with_mutant("polar_jacobian", "transposed"),
     "eli_missing_r": with_mutant("polar_jacobian", "missing_r"),
     "fay_determinant_plus": with_mutant("polar_jacobian", "determinant_plus"),
-    "gus_sigma_for_sigma_prime": with_mutant("sigmoid_backward", "sigma_for_sigma_prime"),
-    "hana_bias_averaged": with_mutant("layer_vjp", "bias_averaged"),
-    "ivan_uphill": with_mutant("gradient_descent", "uphill"),
-    "jo_newton_multiplies": with_mutant("newton", "multiply_by_hessian"),
+    "gus_sigma_for_sigma_prime": with_mutant("sigmoid_backward", "backward_sigma_not_slope"),
+    "hana_bias_averaged": with_mutant("layer_vjp", "db_averaged"),
+    "ivan_uphill": with_mutant("gradient_descent", "ascends_the_gradient"),
+    "jo_newton_multiplies": with_mutant("newton", "hessian_times_gradient"),
     "kai_syntax_error": lambda target: append(target, "polar_jacobian", SYNTAX_ERROR),
     "lea_infinite_loop": lambda target: append(target, "polar_jacobian", INFINITE_LOOP),
     "max_numpy_cheat": lambda target: append(target, "polar_jacobian", NUMPY_CHEAT),

@@ -11,6 +11,7 @@ Problem families live one per module in this package and are discovered, so addi
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from dataclasses import dataclass, fields
@@ -41,8 +42,9 @@ def register(cls: type[Problem]) -> type[Problem]:
     return cls
 
 
+@functools.cache
 def catalogue() -> dict[str, type[Problem]]:
-    """Every registered problem, after importing every module of this package."""
+    """Every registered problem, after importing every module of this package (once)."""
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
     return dict(_REGISTRY)
@@ -57,6 +59,13 @@ class Callback:
     params: dict[str, Any]
 
     def resolve(self) -> Callable:
+        bound = self.__dict__.get("_bound")
+        if bound is None:
+            bound = self._build()
+            object.__setattr__(self, "_bound", bound)  # built once: callbacks sit in students' inner loops
+        return bound
+
+    def _build(self) -> Callable:
         cls = catalogue().get(self.problem)
         if cls is None:
             raise KeyError(f"no problem {self.problem!r} in the catalogue")

@@ -1,0 +1,7 @@
+"""L taken as np.linalg.norm(A), the Frobenius norm, instead of λ_max.
+Breaks: stability
+"""
+
+
+def max_stable_step(A):
+    return 2.0 / np.linalg.norm(A)
