@@ -38,7 +38,7 @@ def _course():
 def _session(request, _course):
     from jackit.engine import Sandbox
 
-    folder = Path(request.config.getoption("--submission") or _course.root / "solutions")
+    folder = Path(request.config.getoption("--submission") or _course.root / "solutions").resolve()
     sandbox = Sandbox(_course.limits, slot=None)
     with sandbox.session(folder) as session:
         yield session

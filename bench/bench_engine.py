@@ -131,7 +131,8 @@ def main() -> None:
         with context.Pool(2) as pool:
             results = pool.map(_parallel_job, [(options.isolation, str(folder), options.calls, options.submissions,
                                                 barrier)] * 2)
-    print(f"submissions per second     {sum(rate for rate, _ in results):8.1f}     (2 sandboxes in parallel, 2 processes)")
+    rate = sum(rate for rate, _ in results)
+    print(f"submissions per second     {rate:8.1f}     (2 sandboxes in parallel, 2 processes)")
     print(f"load average               {os.getloadavg()[0]:8.2f}     (other work on this machine skews the rates)")
 
 

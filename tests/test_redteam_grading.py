@@ -46,8 +46,7 @@ CASES = {
                           "def polar_jacobian(r, theta):\n    return np.zeros(np.shape(r) + (2, 2))\n", 3),
     "monkeypatch_builtins": ("\nimport builtins\nbuiltins.isinstance = lambda *a: True\n"
                              "builtins.len = lambda *a: 0\n"
-                             "def polar_jacobian(r, theta):\n    return np.zeros(np.shape(r) + (2, 2))\n", 10),
-    # (patching builtins at import breaks that module's own worker, so all of its parts, and only them)
+                             "def polar_jacobian(r, theta):\n    return np.zeros(np.shape(r) + (2, 2))\n", 3),
     "monkeypatch_jackit_checks": ("\nimport sys\nfor name in list(sys.modules):\n"
                                   "    if name.startswith('jackit'):\n"
                                   "        for attr in dir(sys.modules[name]):\n"

@@ -7,10 +7,13 @@
         value = s.call("polar_jacobian", "polar_jacobian", args=(r, theta))
     sandbox.close()
 
-Modules: `wire` (the frame and value format), `channel` (the grader's I/O with one worker),
-`control` (grader <-> zygote messages), `zygote` (the trusted forking parent), `worker` (confinement
-and the request loop, in the forked child), `confine` (the kernel calls), `levels` (which isolation
-the machine offers, and the zygote's command line), `sandbox` (the API above), `errors`.
+Grader side: `sandbox` (the API above), `channel` (I/O with one worker under a deadline),
+`launcher` (starting and talking to the zygote), `levels` (which isolation the machine offers, the
+zygote's command line and bubblewrap view), `slots` (one uid and lock per parallel sandbox),
+`submission` (copying the files), `reasons` (one line for the student). Shared: `wire` (the frame
+and value format), `control` (grader <-> zygote messages), `errors`. Sandbox side: `zygote` (the
+trusted, pre-imported forking parent), `worker` (confinement and the request loop, in the forked
+child), `confine` (the kernel calls).
 """
 
 from jackit.engine.errors import KINDS, SandboxError, SandboxUnavailable, StudentError

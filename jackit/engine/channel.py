@@ -42,8 +42,12 @@ class WorkerChannel:
         os.set_blocking(output_fd, False)
 
     def take_output(self) -> str:
-        """What the worker printed since the last call to this, decoded for a feedback page."""
-        self._drain_output()
+        """What the worker printed since the last call to this, cut at the limit, decoded for a
+        feedback page. (A flood during a request is raised by `exchange`, not here.)"""
+        try:
+            self._drain_output()
+        except OutputFlood:
+            pass
         text = self._output.decode("utf-8", "replace")
         self._output.clear()
         return text

@@ -20,7 +20,7 @@ _libc.unshare.argtypes = [ctypes.c_int]
 _libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
 _libc.syscall.restype = ctypes.c_long
 
-CLONE_NEWNS = 0x00020000
+CLONE_NEWNS, CLONE_NEWIPC = 0x00020000, 0x08000000
 _SYS_OPEN_TREE, _SYS_MOVE_MOUNT = 428, 429  # the same number on every architecture
 _AT_FDCWD, _OPEN_TREE_CLONE, _MOVE_MOUNT_F_EMPTY_PATH = -100, 1, 4
 
@@ -89,14 +89,17 @@ def _mountinfo() -> list[tuple[str, int]]:
 
 
 def lock_down_filesystem(*, submission: str, view: str, tmp_bytes: int, uid: int, masked: tuple[str, ...] = (),
-                         hidden: tuple[str, ...] = ()) -> None:
+                         hidden: tuple[str, ...] = (), keep: tuple[str, ...] = ()) -> None:
     """Give this process a private view: every mount read-only, a fresh /tmp of its own (a small
-    tmpfs), and the submission copy read-only at `view` inside it.
+    tmpfs), the submission copy read-only at `view` inside it, and a private IPC namespace.
 
     `masked`: directories covered by an empty read-only tmpfs; `hidden`: paths (files or folders)
-    the worker must not read. Must run as root, before the uid switch.
+    the worker must not read; `keep`: interpreter folders under /tmp (a venv in a CI clone) that
+    the fresh /tmp must not hide. Must run as root, before the uid switch.
     """
-    unshare(CLONE_NEWNS)
+    # A mount namespace of its own, and an IPC namespace: SysV segments and message queues it creates
+    # die with it instead of waiting for the next student of this slot.
+    unshare(CLONE_NEWNS | CLONE_NEWIPC)
     mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing we do here propagates back to the host
     source = open_tree(submission)  # a detached copy of the submission's mount, taken before /tmp is covered
     try:
@@ -109,8 +112,14 @@ def lock_down_filesystem(*, submission: str, view: str, tmp_bytes: int, uid: int
                     raise
         for path in (*masked, *hidden):
             _mask(path)
+        kept = [(path, open_tree(path)) for path in keep]  # read-only clones, taken before /tmp is covered
         mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
               f"size={max(tmp_bytes, 65536)},nr_inodes=4096,mode=1777")
+        for path, tree in kept:
+            os.makedirs(path, 0o755)
+            move_mount(tree, path)
+            os.close(tree)
+            mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
         os.mkdir(view, 0o755)
         move_mount(source, view)
         mount(None, view, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)

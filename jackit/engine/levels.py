@@ -175,7 +175,8 @@ def zygote_command(level: str, *, scratch: Path, control_fd: int, paths: list[Pa
 def _view(paths: list[Path], scratch: Path) -> list[str]:
     """The bubblewrap filesystem: /usr and the library symlinks, the interpreter's folders, the
     slot's scratch folder at /sandbox, fresh /proc, /dev and /tmp. Nothing else of the host."""
-    args: list[str] = []
+    # /tmp first: a venv or course that lives under /tmp (a CI clone) is bound on top of it, not hidden.
+    args: list[str] = ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for ancestor in sorted({a for p in paths for a in p.parents if a != Path("/")}, key=lambda a: len(a.parts)):
         args += ["--perms", "0755", "--dir", str(ancestor)]  # bwrap would copy a 0700 /root otherwise
     args += ["--ro-bind", "/usr", "/usr"]
@@ -188,7 +189,7 @@ def _view(paths: list[Path], scratch: Path) -> list[str]:
         args += ["--ro-bind-try", etc, etc]
     for path in paths:
         args += ["--ro-bind", str(path), str(path)]
-    args += ["--ro-bind", str(scratch), SANDBOX_ROOT, "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    args += ["--ro-bind", str(scratch), SANDBOX_ROOT]
     return args
 
 

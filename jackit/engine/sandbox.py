@@ -12,23 +12,23 @@ after a crash, a timeout or an exit. A module whose import failed is remembered 
 later calls into it fail at once with the same reason. At the end of a session every process of the
 slot's uid is killed and the copy is removed, before the next session can start.
 
+How the Limits apply: `call_seconds` is the wall clock of one call, the module's import included
+(a timeout kills the worker); `cpu_seconds` is RLIMIT_CPU of one worker process, which lives for
+the whole session unless restarted, so it bounds the CPU of all calls together; `memory_mb` is the
+worker's address space, the pre-imported interpreter (~140 MB) included; `processes` counts every
+process of the slot's uid; `file_mb` is the largest file, and the worker's private /tmp holds
+2 x file_mb in all; `output_kb` bounds what one call may print (more ends the call).
+
 One Session at a time per Sandbox, one Sandbox per slot on the machine (a lock file enforces it);
-grade in parallel with one Sandbox per process and distinct slots.
+grade in parallel with one Sandbox per process and distinct slots. Not thread-safe.
 """
 
 from __future__ import annotations
 
-import errno
-import fcntl
-import keyword
 import os
-import pwd
 import secrets
 import shutil
-import signal
 import socket
-import stat
-import subprocess
 import tempfile
 import time
 import weakref
@@ -37,23 +37,18 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterator
 
-from jackit.engine import confine, control, levels
+from jackit.engine import confine, levels
 from jackit.engine.channel import Deadline, OutputFlood, ProtocolViolation, WorkerChannel, WorkerGone
-from jackit.engine.errors import SandboxError, StudentError, one_line, safe_name
-from jackit.engine.worker import LOST_CONNECTION, WORK_VIEW
+from jackit.engine.errors import SandboxError, StudentError, one_line
+from jackit.engine.launcher import START_SECONDS, ZygoteProcess
+from jackit.engine.reasons import Context, from_death, from_reply
+from jackit.engine.slots import UID_BASE, lock_slot, remove_stale_scratch
+from jackit.engine.submission import copy_submission
 from jackit.engine.wire import Unencodable, WireError, WireLimits, decode_value, encode_frame, encode_value
+from jackit.engine.worker import WORK_VIEW
 
-UID_BASE = 65000
-"""Slot n runs student code as uid/gid 65000 + n: Debian reserves 65000-65533, so no account or
-daemon owns them, and 'kill every process of this uid' cannot hit anything else."""
-MAX_SLOTS = 500
-MAX_FILES = 256
-MAX_FILE_BYTES = 1 << 20
 HEADROOM_BYTES = 64 << 20
 """Address space a worker needs beyond what the pre-imported zygote already maps."""
-START_SECONDS = 60.0
-CONTROL_SECONDS = 30.0
-SIGNAL_NAMES = {int(s): s.name for s in signal.Signals}
 
 
 class Sandbox:
@@ -61,30 +56,43 @@ class Sandbox:
 
     def __init__(self, limits, *, slot: int | None = 0, isolation: str = "auto", hidden: tuple = (),
                  max_frame_mb: int = 256):
+        """`limits`: a jackit.course.Limits (sessions may override it). `slot`: which of the machine's
+        sandbox slots (uid 65000 + slot) to hold; None takes the first free one. `isolation`: "auto"
+        (the strongest available) or a level of jackit.engine.LEVELS, refused if unavailable.
+        `hidden`: paths the worker must never see (masked at level 'namespaces'; at level
+        'bubblewrap' they must lie outside the view, else SandboxError). `max_frame_mb`: the largest
+        reply a worker may send."""
         self.limits = limits
         self.level = levels.sandbox_level(isolation)
         self.wire_limits = WireLimits(max_frame=max_frame_mb * 2**20)
         self.hidden = tuple(Path(p).resolve() for p in hidden)
         self._session: Session | None = None
-        self._lock_fd, self.slot = _lock_slot(slot)
+        self._lock_fd, self.slot = lock_slot(slot)
         self.uid = UID_BASE + self.slot
+        remove_stale_scratch(self.slot)
         self._scratch = Path(tempfile.mkdtemp(prefix=f"jackit-slot{self.slot}-"))
         self._scratch.chmod(0o711)  # the worker may enter, not list: session folders have random names
-        self._zygote: _Zygote | None = None
-        self._finalizer = weakref.finalize(self, _cleanup, [None], self._scratch, self._lock_fd)
+        self._zygote_box: list[ZygoteProcess | None] = [None]
+        self._finalizer = weakref.finalize(self, _cleanup, self._zygote_box, self._scratch, self._lock_fd)
         try:
-            paths = levels.interpreter_paths()
+            self._paths = levels.interpreter_paths()
             if self.level == "bubblewrap":
-                levels.check_hidden(self.hidden, paths)
-            self.warning = self._warning(paths)
-            self._zygote = _Zygote(self.level, self._scratch, paths)
-            self._finalizer.detach()
-            self._finalizer = weakref.finalize(self, _cleanup, [self._zygote], self._scratch, self._lock_fd)
-            self._check_memory(limits)
-            self._zygote.stop(self.uid, None, 0.0)  # leftovers of a grader that died on this slot
+                levels.check_hidden(self.hidden, self._paths)
+            self.warning = self._warning(self._paths)
+            self._start_zygote()
         except BaseException:
             self.close()
             raise
+
+    @property
+    def _zygote(self) -> "ZygoteProcess | None":
+        return self._zygote_box[0]
+
+    def _start_zygote(self) -> None:
+        zygote = ZygoteProcess(self.level, self._scratch, self._paths)
+        self._zygote_box[0] = zygote
+        self._check_memory(self.limits)
+        zygote.stop(self.uid, None, 0.0)  # leftovers of a grader or zygote that died on this slot
 
     def _warning(self, paths: list[Path]) -> str | None:
         warning = levels.level_warning(self.level)
@@ -108,6 +116,10 @@ class Sandbox:
             raise SandboxError("this sandbox is closed")
         if self._session is not None:
             raise SandboxError("one session at a time per sandbox")
+        if self._zygote.process.poll() is not None:  # it died (killed from outside?): start a fresh one
+            dead, self._zygote_box[0] = self._zygote, None
+            dead.close()
+            self._start_zygote()
         folder = self._scratch / secrets.token_hex(8)
         folder.mkdir(mode=0o755)
         folder.chmod(0o755)
@@ -129,7 +141,6 @@ class Sandbox:
             self._session._end()
             self._session = None
         self._finalizer()
-        self._zygote = None
 
     def __enter__(self) -> "Sandbox":
         return self
@@ -174,18 +185,22 @@ class Session:
         except Unencodable as err:
             raise TypeError(f"cannot send {err} to student code") from None
         worker = self._worker or self._start_worker()
-        deadline = time.monotonic() + timeout
+        start = time.monotonic()
+        deadline = start + timeout
         subject = f"{function}()"
         if module not in worker.imported:
+            # A short timeout asked for one call must not condemn the module for the whole session:
+            # the import, remembered if it fails, always gets at least limits.call_seconds.
+            import_seconds = max(timeout, self.limits.call_seconds)
             try:
-                self._request(worker, {"op": "import", "module": module}, [], deadline,
-                              _Context(module, function, f"{module}.py", timeout, importing=True))
+                self._request(worker, {"op": "import", "module": module}, [], start + import_seconds,
+                              Context(module, function, f"{module}.py", import_seconds, importing=True))
             except StudentError as err:
                 self._broken[module] = err
                 raise
             worker.imported.add(module)
         reply = self._request(worker, {"op": "call", "module": module, "function": function, "args": tree}, arrays,
-                              deadline, _Context(module, function, subject, timeout, importing=False))
+                              deadline, Context(module, function, subject, timeout, importing=False))
         return reply
 
     def _check_module(self, module: str) -> None:
@@ -197,7 +212,7 @@ class Session:
         if type(module) is not str or module not in self.files:
             raise StudentError("missing", f"the submission has no {one_line(str(module), 60)}.py")
 
-    def _request(self, worker: "_Worker", header: dict, arrays: list, deadline: float, ctx: "_Context"):
+    def _request(self, worker: "_Worker", header: dict, arrays: list, deadline: float, ctx: "Context"):
         self._seq += 1
         frame_bytes = encode_frame({"seq": self._seq, **header}, arrays, self.sandbox.wire_limits)
         failure = None
@@ -215,7 +230,7 @@ class Session:
             self._stop_worker(0.0)
         except WorkerGone:
             ended, status = self._stop_worker(1.0)
-            failure = _death(ended, status, ctx, self.limits)
+            failure = from_death(ended, status, ctx, cpu_seconds=self.limits.cpu_seconds)
         if failure is not None:
             self.output += worker.final_output
             failure.output = self.output
@@ -223,7 +238,8 @@ class Session:
         self.output += worker.channel.take_output()
         reply = frame.header
         if reply.get("ok") is not True:
-            raise _reported(reply.get("error"), ctx, self)
+            raise from_reply(reply.get("error"), ctx, files=self.files, memory_mb=self.limits.memory_mb,
+                             output=self.output)
         if ctx.importing:
             return None
         try:
@@ -247,6 +263,7 @@ class Session:
             "lockdown": box.level != "rlimits", "tmp_bytes": 2 * self.limits.file_mb * 2**20,
             "masked": list(confine.MASKED_DIRS) if box.level == "namespaces" else [],
             "hidden": [str(p) for p in box.hidden] if box.level == "namespaces" else [],
+            "keep": [str(p) for p in box._paths if Path("/tmp") in p.parents],
             "limits": _limits_dict(self.limits), "max_frame": box.wire_limits.max_frame,
         }
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -268,8 +285,8 @@ class Session:
             if frame.header.get("ready") is not True:
                 raise ProtocolViolation("no ready message")
         except (Deadline, WorkerGone, ProtocolViolation, OutputFlood) as err:
-            said = one_line(channel.take_output(), 300)
             self._stop_worker(1.0)
+            said = one_line(worker.final_output, 300)
             raise SandboxError(f"a worker failed to start ({type(err).__name__}): {said}") from None
         channel.take_output()  # nothing printed before the worker was ready is the student's
         return worker
@@ -278,17 +295,15 @@ class Session:
         worker, self._worker = self._worker, None
         if worker is None:
             return "absent", None
-        try:
-            worker.final_output = worker.channel.take_output()
-        except OutputFlood:
-            worker.final_output = worker.channel._output.decode("utf-8", "replace")
+        worker.final_output = worker.channel.take_output()
         worker.channel.close()
         reply = self.sandbox._zygote.stop(self.sandbox.uid, worker.pid, grace)
         return reply.get("ended", "absent"), reply.get("status")
 
     def _end(self) -> None:
-        self._stop_worker(0.0)
-        if self.sandbox._zygote is not None:
+        if self._worker is not None:
+            self._stop_worker(0.0)  # kills every process of the slot's uid, not only the worker
+        elif self.sandbox._zygote is not None:
             self.sandbox._zygote.stop(self.sandbox.uid, None, 0.0)
         work = self.folder.parent / f"{self.folder.name}-work"
         shutil.rmtree(work, ignore_errors=True)
@@ -304,250 +319,8 @@ class _Worker:
         """What it printed before it was stopped."""
 
 
-class _Context:
-    """What a request was about, for the student's message."""
-
-    def __init__(self, module: str, function: str, subject: str, timeout: float, *, importing: bool):
-        self.module, self.function, self.subject, self.timeout, self.importing = (
-            module, function, subject, timeout, importing)
-
-    @property
-    def doing(self) -> str:
-        return f"importing {self.module}.py" if self.importing else self.subject
-
-    @property
-    def during(self) -> str:
-        return f"while importing {self.module}.py" if self.importing else f"while running {self.subject}"
-
-
-# --- turning what happened into one line for the student ----------------------------------------
-
-
-def _death(ended: str, status: dict | None, ctx: _Context, limits) -> StudentError:
-    """The worker hung up: say how it ended, from the zygote's waitpid status (not the worker's word)."""
-    if ended == "killed" or not status:
-        return StudentError("crash", f"the worker stopped answering {ctx.during}")
-    if status.get("exited") == LOST_CONNECTION:
-        return StudentError("crash", f"the worker lost its connection to the grader {ctx.during}")
-    if "exited" in status:
-        return StudentError("exit", f"the worker exited (os._exit({status['exited']})) {ctx.during}")
-    number = status.get("signaled")
-    name = SIGNAL_NAMES.get(number, f"signal {number}")
-    if number == signal.SIGXCPU:
-        return StudentError("timeout", f"{ctx.doing} used more than {limits.cpu_seconds} s of CPU time")
-    if number == signal.SIGKILL:
-        return StudentError("crash", f"the worker was killed (SIGKILL) {ctx.during}: "
-                                     f"it may have run out of memory or CPU time")
-    return StudentError("crash", f"the worker crashed ({name}) {ctx.during}")
-
-
-def _reported(error, ctx: _Context, session: Session) -> StudentError:
-    """An error reply: every field is the worker's claim, so each is checked and bounded."""
-    output = session.output
-    if type(error) is not dict:
-        return StudentError("crash", f"the worker sent a malformed error during {ctx.subject}", output=output)
-    kind = error.get("kind")
-    kind_type = safe_name(error.get("type"), "Exception")
-    message = one_line(error.get("message"), 200)
-    file = error.get("file")
-    file = file if isinstance(file, str) and file.endswith(".py") and file[:-3] in session.files else None
-    line = error.get("line") if type(error.get("line")) is int and 0 < error.get("line") < 10**7 else None
-    where = f" ({file}, line {line})" if file and line else ""
-    described = f"{kind_type}: {message}" if message else kind_type
-    module_file = f"{ctx.module}.py"
-    if kind == "syntax":
-        at = f"{file or module_file}" + (f" line {line}" if line else "")
-        reason = f"{at}: {described}"
-    elif kind == "import" and error.get("why") == "taken":
-        reason = f"{module_file} has the name of a library module the grader needs; rename it"
-    elif kind == "import" or (kind == "exception" and ctx.importing):
-        kind, reason = "import", f"importing {module_file} raised {described}{where}"
-    elif kind == "missing" and ctx.importing:
-        reason = f"the submission has no {module_file}"
-    elif kind == "missing":
-        found = error.get("type")
-        reason = (f"{ctx.module}.{ctx.function} is {_a(safe_name(found))}, not a function" if found
-                  else f"{module_file} defines no function {ctx.function}")
-    elif kind == "exception":
-        reason = f"{ctx.subject} raised {described}{where}"
-    elif kind == "exit":
-        code = error.get("code")
-        code = code if code is None or type(code) is int else one_line(str(code), 60)
-        reason = (f"{module_file} called sys.exit({code!r}) while being imported" if ctx.importing
-                  else f"{ctx.subject} called sys.exit({code!r})")
-    elif kind == "memory":
-        reason = f"{ctx.doing} ran out of memory (limit {session.limits.memory_mb} MB)"
-    elif kind == "bad_value" and not ctx.importing:
-        what = safe_name(error.get("what"), "value")
-        at = one_line(error.get("where"), 60)
-        at = f" (at {at})" if at else ""
-        why = one_line(error.get("why"), 200)
-        reason = (f"{ctx.subject} returned {_a(what)}{at}: {why}" if why
-                  else f"{ctx.subject} returned {_a(what)}{at}, expected arrays or numbers")
-    else:
-        kind, reason = "crash", f"the worker rejected the request for {ctx.subject}"
-    return StudentError(kind, reason, output=output)
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
-
-
-# --- files, slots, the zygote --------------------------------------------------------------------
-
-
-def copy_submission(source: Path, target: Path) -> tuple[set[str], dict[str, str]]:
-    """Copy the regular *.py files of `source` into `target` (read-only for the worker).
-
-    Links, devices, FIFOs and oversized files are refused, each with a reason for the student; a
-    file is opened with O_NOFOLLOW and checked with fstat, so a link swapped in mid-copy is refused too.
-    Returns (module names copied, {module name: reason refused}).
-    """
-    files, refused = set(), {}
-    try:
-        folder_fd = os.open(source, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError as err:
-        raise SandboxError(f"cannot read the submission folder {source}: {err.strerror}") from None
-    try:
-        names = sorted(n for n in os.listdir(folder_fd) if n.endswith(".py"))
-        for name in names:
-            module = name[:-3]
-            if not module.isidentifier() or keyword.iskeyword(module):
-                continue
-            if len(files) >= MAX_FILES:
-                refused[module] = f"the submission has more than {MAX_FILES} Python files"
-                continue
-            reason = _copy_one(folder_fd, name, target / name)
-            if reason:
-                refused[module] = reason
-            else:
-                files.add(module)
-    finally:
-        os.close(folder_fd)
-    return files, refused
-
-
-def _copy_one(folder_fd: int, name: str, target: Path) -> str | None:
-    try:
-        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder_fd)
-    except OSError as err:
-        if err.errno == errno.ELOOP:
-            return f"{name} is a symbolic link; submit the file itself"
-        return f"{name} cannot be read ({err.strerror})"
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return f"{name} is not a regular file"
-        if info.st_size > MAX_FILE_BYTES:
-            return f"{name} is larger than {MAX_FILE_BYTES >> 20} MB"
-        with os.fdopen(os.dup(fd), "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            return f"{name} is larger than {MAX_FILE_BYTES >> 20} MB"
-    finally:
-        os.close(fd)
-    out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-    with os.fdopen(out, "wb") as stream:
-        stream.write(data)
-    os.chmod(target, 0o644)
-    return None
-
-
-def _lock_slot(slot: int | None) -> tuple[int, int]:
-    """Hold the machine-wide lock of a slot (the first free one when `slot` is None)."""
-    candidates = range(MAX_SLOTS) if slot is None else [slot]
-    if slot is not None and not (type(slot) is int and 0 <= slot < MAX_SLOTS):
-        raise ValueError(f"slot must be an int in [0, {MAX_SLOTS}), not {slot!r}")
-    for candidate in candidates:
-        uid = UID_BASE + candidate
-        try:
-            owner = pwd.getpwuid(uid).pw_name
-        except KeyError:
-            owner = None
-        if owner is not None:
-            if slot is not None:
-                raise SandboxError(f"slot {slot}: uid {uid} belongs to the account {owner!r}; use another slot")
-            continue
-        path = Path(tempfile.gettempdir()) / f"jackit-slot-{candidate}.lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            continue
-        return fd, candidate
-    if slot is not None:
-        raise SandboxError(f"slot {slot} is in use by another sandbox on this machine; give each parallel "
-                           f"sandbox its own slot")
-    raise SandboxError("every sandbox slot is in use")
-
-
-class _Zygote:
-    """The grader's end of the zygote process."""
-
-    def __init__(self, level: str, scratch: Path, paths: list[Path]):
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.sock = ours
-        self.log = open(scratch.parent / f"{scratch.name}.log", "w+b")  # the zygote's stderr, for diagnostics
-        command = levels.zygote_command(level, scratch=scratch, control_fd=theirs.fileno(), paths=paths)
-        self.process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=self.log, cwd="/",
-                                        env=levels.launch_environment(), start_new_session=True)
-        theirs.close()
-        try:
-            hello = self._receive(START_SECONDS)
-        except SandboxError:
-            self.close()
-            raise
-        if hello.get("ready") is not True:
-            self.close()
-            raise SandboxError(f"the zygote did not start: {hello}")
-        self.vm_bytes = int(hello.get("vm_bytes", 0))
-
-    def request(self, message: dict, fds: list[int] = ()) -> dict:
-        try:
-            control.send(self.sock, message, fds)
-        except OSError as err:
-            raise SandboxError(f"the zygote is gone ({err}){self._log_tail()}") from None
-        reply = self._receive(CONTROL_SECONDS)
-        if reply.get("ok") is not True:
-            raise SandboxError(f"the zygote failed: {reply.get('error')}")
-        return reply
-
-    def stop(self, uid: int, pid: int | None, grace: float) -> dict:
-        return self.request({"op": "stop", "uid": uid, "pid": pid, "grace": grace})
-
-    def _receive(self, seconds: float) -> dict:
-        self.sock.settimeout(seconds)
-        try:
-            message, fds = control.recv(self.sock)
-        except (OSError, control.ControlError) as err:
-            raise SandboxError(f"the zygote is not answering ({err}){self._log_tail()}") from None
-        for fd in fds:
-            os.close(fd)
-        return message
-
-    def _log_tail(self) -> str:
-        try:
-            self.log.flush()
-            self.log.seek(0)
-            tail = self.log.read()[-2000:].decode("utf-8", "replace").strip()
-        except (OSError, ValueError):
-            return ""
-        return f"; its log ends: {tail}" if tail else ""
-
-    def close(self) -> None:
-        self.sock.close()  # the zygote stops its workers and exits when this closes
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-
 def _cleanup(zygote_box: list, scratch: Path, lock_fd: int) -> None:
-    zygote = zygote_box[0]
+    zygote, zygote_box[0] = zygote_box[0], None
     try:
         if zygote is not None:
             zygote.close()
@@ -566,4 +339,4 @@ def _limits_dict(limits) -> dict:
             "processes": int(data["processes"]), "file_mb": max(1, int(data["file_mb"]))}
 
 
-__all__ = ["Sandbox", "Session", "UID_BASE", "copy_submission"]
+__all__ = ["Sandbox", "Session", "UID_BASE"]

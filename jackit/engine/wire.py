@@ -164,8 +164,8 @@ class FrameReader:
             if len(buf) < 8:
                 return
             hlen = _U32.unpack_from(buf, 4)[0]
-            if hlen > limits.max_header:
-                raise WireError(f"a header of {hlen} bytes exceeds the {limits.max_header} allowed")
+            if hlen > limits.max_header or 12 + hlen > limits.max_frame:
+                raise WireError(f"a header of {hlen} bytes is too large")
             if len(buf) < 12 + hlen:
                 return
             self._header = parse_header(bytes(buf[8:8 + hlen]))

@@ -43,7 +43,7 @@ LOST_CONNECTION = 87
 def run(config: dict, sock_fd: int, out_fd: int) -> None:
     """The forked child's whole life; never returns."""
     try:
-        sock = _confine(config, sock_fd, out_fd)
+        sock, submission = _confine(config, sock_fd, out_fd)
     except BaseException as err:  # noqa: BLE001 - anything here is the sandbox's failure, not the student's
         try:
             os.write(2, f"jackit worker: confinement failed: {type(err).__name__}: {err}\n".encode("utf-8", "replace"))
@@ -51,13 +51,14 @@ def run(config: dict, sock_fd: int, out_fd: int) -> None:
             os._exit(CONFINE_FAILED)
     status = LOST_CONNECTION
     try:
-        Worker(sock, Path(config["submission"]), WireLimits(max_frame=config["max_frame"])).serve()
+        Worker(sock, Path(submission), WireLimits(max_frame=config["max_frame"])).serve()
         status = 0  # the grader hung up
     finally:
         os._exit(status)
 
 
-def _confine(config: dict, sock_fd: int, out_fd: int) -> socket.socket:
+def _confine(config: dict, sock_fd: int, out_fd: int) -> tuple[socket.socket, str]:
+    """Every confinement step, in order; returns the socket and where the submission is now seen."""
     os.setsid()
     for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE, signal.SIGXFSZ):
         signal.signal(sig, signal.SIG_IGN if sig in (signal.SIGPIPE, signal.SIGXFSZ) else signal.SIG_DFL)
@@ -66,7 +67,8 @@ def _confine(config: dict, sock_fd: int, out_fd: int) -> socket.socket:
     submission = config["submission"]
     if config["lockdown"]:
         confine.lock_down_filesystem(submission=submission, view=SUBMISSION_VIEW, tmp_bytes=config["tmp_bytes"],
-                                     uid=uid, masked=tuple(config["masked"]), hidden=tuple(config["hidden"]))
+                                     uid=uid, masked=tuple(config["masked"]), hidden=tuple(config["hidden"]),
+                                     keep=tuple(config["keep"]))
         submission = SUBMISSION_VIEW
         os.mkdir(WORK_VIEW, 0o700)
         os.chown(WORK_VIEW, uid, uid)
@@ -81,8 +83,7 @@ def _confine(config: dict, sock_fd: int, out_fd: int) -> socket.socket:
     os.environ.update(config["env"])
     os.chdir(config["workdir"])
     _prepare_interpreter(submission)
-    config["submission"] = submission
-    return socket.socket(fileno=SOCK_FD)
+    return socket.socket(fileno=SOCK_FD), submission
 
 
 def _arrange_fds(sock_fd: int, out_fd: int) -> None:

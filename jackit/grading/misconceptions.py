@@ -91,32 +91,48 @@ def same_value(a: Any, b: Any) -> bool:
         return False
     if x.shape != y.shape or not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
         return False
-    scale = max(np.linalg.norm(x), np.linalg.norm(y))
-    return bool(np.linalg.norm(x - y) <= MATCH_RTOL * scale + 1e-300)
+    with np.errstate(over="ignore", invalid="ignore"):  # diverged iterates are compared, not reported
+        scale = max(np.linalg.norm(x), np.linalg.norm(y))
+        return bool(np.linalg.norm(x - y) <= MATCH_RTOL * scale + 1e-300)
 
 
 def _is_symbolic(value: Any) -> bool:
     return type(value).__module__.startswith("sympy")
 
 
-def diagnose(calls: list[Call], catalogue: tuple[Misconception, ...], reference) -> list[Misconception]:
-    """The catalogued mistakes that reproduce a wrong value the student's code returned."""
-    found: list[Misconception] = []
+@dataclass(frozen=True)
+class WrongCall:
+    """A call whose returned value differs from the reference's on the same arguments."""
+
+    call: Call
+    expected: Any
+
+
+def wrong_calls(calls: list[Call], reference) -> list[WrongCall]:
+    """The logged calls the student answered differently from the reference (in call order)."""
+    wrong = []
     for call in calls:
-        candidates = [m for m in catalogue if m.function == call.function and m not in found]
-        if not candidates:
-            continue
         try:
             right = getattr(reference, call.function)(*call.args, **call.kwargs)
         except Exception:
             continue
-        if same_value(call.value, right):
-            continue  # this call was answered correctly: nothing to diagnose in it
-        for m in candidates:
+        if not same_value(call.value, right):
+            wrong.append(WrongCall(call, right))
+    return wrong
+
+
+def diagnose(wrong: list[WrongCall], catalogue: tuple[Misconception, ...], reference) -> list[Misconception]:
+    """The catalogued mistakes that reproduce a wrong value the student's code returned."""
+    found: list[Misconception] = []
+    for item in wrong:
+        call = item.call
+        for m in catalogue:
+            if m.function != call.function or m in found:
+                continue
             try:
-                wrong = m.compute(reference, *call.args, **call.kwargs)
+                mistaken = m.compute(reference, *call.args, **call.kwargs)
             except Exception:
                 continue
-            if not same_value(wrong, right) and same_value(call.value, wrong):
+            if not same_value(mistaken, item.expected) and same_value(call.value, mistaken):
                 found.append(m)
     return found

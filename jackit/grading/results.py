@@ -29,6 +29,9 @@ class TestOutcome:
     """passed | check | todo | student_error | timeout | grader_error"""
     misconceptions: tuple[str, ...] = ()
     """Ids of the catalogued mistakes that reproduce the student's wrong values."""
+    evidence: tuple = field(default=(), compare=False, repr=False)
+    """The wrong calls behind a failure (jackit.grading.misconceptions.WrongCall), for the feedback
+    page's plots; never written to results.json."""
 
 
 @dataclass(frozen=True)

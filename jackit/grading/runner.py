@@ -13,7 +13,7 @@ from jackit.checks import CheckFailure
 from jackit.course import Course, Exercise
 from jackit.engine import StudentError
 from jackit.grading.hidden import HiddenSuite, HiddenTest
-from jackit.grading.misconceptions import Misconception, diagnose
+from jackit.grading.misconceptions import Misconception, diagnose, wrong_calls
 from jackit.grading.results import PartResult, SubmissionResult, TestOutcome
 from jackit.grading.seeds import student_rng
 from jackit.grading.student import Session, StudentModule
@@ -35,16 +35,17 @@ def fingerprint(submission: Path, course: Course) -> str:
 
 def run_test(test: HiddenTest, fixtures: dict, catalogue: tuple[Misconception, ...] = ()) -> TestOutcome:
     """One hidden test; never raises: every way of failing becomes an outcome with a message."""
-    def outcome(passed: bool, kind: str, message: str = "", found=()) -> TestOutcome:
+    def outcome(passed: bool, kind: str, message: str = "", found=(), evidence=()) -> TestOutcome:
         return TestOutcome(test.name, test.question, passed, test.weight, message, kind,
-                           tuple(m.id for m in found))
+                           tuple(m.id for m in found), tuple(evidence))
 
     try:
         test.function(**{name: fixtures[name] for name in test.fixtures})
     except CheckFailure as failure:
-        found = diagnose(fixtures["student"].calls, catalogue, fixtures["reference"])
+        wrong = wrong_calls(fixtures["student"].calls, fixtures["reference"])
+        found = diagnose(wrong, catalogue, fixtures["reference"])
         message = "\n".join([*(m.message for m in found), str(failure)])
-        return outcome(False, "check", message, found)
+        return outcome(False, "check", message, found, wrong)
     except StudentError as err:
         if TODO_REASON.search(err.reason):
             return outcome(False, "todo", "not implemented yet")
@@ -58,6 +59,7 @@ def grade_exercise(exercise: Exercise, tests: tuple[HiddenTest, ...], *, session
                    secret: bytes, student: str, submission: Path,
                    catalogue: tuple[Misconception, ...] = ()) -> list[PartResult]:
     poisoned: dict = {}
+    constants: dict = {}
     missing = not (submission / f"{exercise.name}.py").is_file()
     outcomes: dict[str, list[TestOutcome]] = {p: [] for p in exercise.parts}
     for test in tests:
@@ -65,7 +67,8 @@ def grade_exercise(exercise: Exercise, tests: tuple[HiddenTest, ...], *, session
             result = TestOutcome(test.name, test.question, False, test.weight,
                                  f"{exercise.name}.py is missing from the submission", "student_error")
         else:
-            fixtures = {"student": StudentModule(session, exercise.name, poisoned), "reference": reference, "tol": exercise.tolerances,
+            fixtures = {"student": StudentModule(session, exercise.name, poisoned, constants=constants),
+                        "reference": reference, "tol": exercise.tolerances,
                         "rng": student_rng(secret, student, exercise.name, test.name),
                         "problems": problems_module}
             result = run_test(test, fixtures, catalogue)

@@ -25,12 +25,14 @@ class StudentModule:
     """
 
     def __init__(self, session: Session, name: str, poisoned: dict[tuple[str, str], StudentError],
-                 calls: list[Call] | None = None):
+                 calls: list[Call] | None = None, constants: dict | None = None):
         self._session, self._name, self._poisoned = session, name, poisoned
         self.calls: list[Call] = [] if calls is None else calls
+        # Answers of calls without arguments (a symbolic derivation), asked once per exercise.
+        self._constants = {} if constants is None else constants
 
     def module(self, name: str) -> "StudentModule":
-        return StudentModule(self._session, name, self._poisoned, self.calls)
+        return StudentModule(self._session, name, self._poisoned, self.calls, self._constants)
 
     def __getattr__(self, function: str) -> "RemoteFunction":
         if function.startswith("_"):
@@ -51,11 +53,16 @@ class RemoteFunction:
         if key in owner._poisoned:
             # A function that timed out once is not waited for again: the rest of the tests still run.
             raise owner._poisoned[key]
-        try:
-            value = owner._session.call(owner._name, self._function, args=args, kwargs=kwargs)
-        except StudentError as err:
-            if err.kind == "timeout":
-                owner._poisoned[key] = err
-            raise
+        if not args and not kwargs and key in owner._constants:
+            value = owner._constants[key]
+        else:
+            try:
+                value = owner._session.call(owner._name, self._function, args=args, kwargs=kwargs)
+            except StudentError as err:
+                if err.kind == "timeout":
+                    owner._poisoned[key] = err
+                raise
+            if not args and not kwargs:
+                owner._constants[key] = value
         owner.calls.append(Call(self._function, args, kwargs, value))
         return value

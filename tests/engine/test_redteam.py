@@ -61,6 +61,8 @@ def test_attack_yields_its_documented_outcome(engine_sandbox, name, uid_processe
         assert outcome == expected, f"{name}: {value}"
         if name in CHECKS:
             CHECKS[name](Host(engine_sandbox, s, uid_processes), value)
+    if name in CHECKS_AFTER:
+        CHECKS_AFTER[name](Host(engine_sandbox, None, uid_processes), value)
     assert os.listdir(engine_sandbox._scratch) == []
     normal_still_works(engine_sandbox)
 
@@ -97,6 +99,7 @@ class Host:
     def __init__(self, sandbox, session, uid_processes):
         self.sandbox, self.session, self.processes_of = sandbox, session, uid_processes
         self.uid = UID_BASE + sandbox.slot
+        """The slot's uid, under which the attack ran."""
 
 
 def check_write_outside(host, written):
@@ -161,6 +164,15 @@ def check_builtins(host, value):
     assert host.session.call("attack", "f", args=(np.ones(2),)).tolist() == [2.0, 2.0]
 
 
+def check_shared_memory(host, seen):
+    assert seen == "absent"
+    with host.sandbox.session(REDTEAM / "shared_memory_leftover") as again:
+        assert again.call("attack", "f", args=(1,)) == "absent"
+    with open("/proc/sysvipc/shm", encoding="ascii") as table:
+        keys = [int(line.split()[0]) for line in table.readlines()[1:]]
+    assert 0x4A4B4954 not in keys
+
+
 def check_symlink(host, err):
     with pytest.raises(StudentError) as caught:
         host.session.call("secret", "f", args=(1,))
@@ -207,6 +219,9 @@ CHECKS = {
     "fork_bomb": check_no_survivors,
     "os_exit_at_import": check_exit_code,
     "sys_exit_in_call": check_exit_code,
+}
+CHECKS_AFTER = {  # once the session has ended
+    "shared_memory_leftover": check_shared_memory,
 }
 
 

@@ -137,21 +137,32 @@ def test_a_crash_gets_a_fresh_worker_transparently(engine_sandbox, submission):
         assert s.call("attack", "bump") == 1
 
 
-def test_a_failed_import_is_remembered_for_the_session(engine_sandbox, submission):
+def test_a_failed_import_is_remembered_for_the_session(engine_sandbox, submission, limits):
     """Does a module whose import timed out fail at once, with the same reason, on later calls,
     while the submission's other modules still work?"""
     folder = submission(attack="import time\ntime.sleep(60)\ndef f(x):\n    return x\n",
                         other="def g(x):\n    return x + 1\n")
     with engine_sandbox.session(folder) as s:
         with pytest.raises(StudentError) as first:
-            s.call("attack", "f", args=(1,), timeout=1)
+            s.call("attack", "f", args=(1,))
         start = time.monotonic()
         with pytest.raises(StudentError) as second:
             s.call("attack", "f", args=(1,))
         assert time.monotonic() - start < 0.1
         assert (second.value.kind, str(second.value)) == (first.value.kind, str(first.value)) == (
-            "timeout", "importing attack.py did not finish within 1 s")
+            "timeout", f"importing attack.py did not finish within {limits.call_seconds:g} s")
         assert s.call("other", "g", args=(1,)) == 2
+
+
+def test_a_short_timeout_does_not_condemn_a_slow_import(engine_sandbox, submission):
+    """Does a call with a timeout shorter than a (legitimately) slow import fail alone, leaving the
+    module usable by the next call?"""
+    folder = submission(attack="import time\ntime.sleep(0.6)\ndef f(x):\n    return x\n")
+    with engine_sandbox.session(folder) as s:
+        with pytest.raises(StudentError) as caught:
+            s.call("attack", "f", args=(1,), timeout=0.3)
+        assert (caught.value.kind, str(caught.value)) == ("timeout", "f() did not return within 0.3 s")
+        assert s.call("attack", "f", args=(7,)) == 7
 
 
 @pytest.mark.parametrize("source, function, kind, reason", [
@@ -251,7 +262,7 @@ def test_output_of_a_failed_call_travels_with_the_error(engine_sandbox, submissi
 
 def test_the_worker_runs_unprivileged_in_a_private_writable_folder(engine_sandbox, submission):
     """Is the worker a non-root uid of its slot, without groups, in a writable working folder whose
-    files do not survive into the next session?"""
+    files (and those of its /tmp) do not survive into the next session?"""
     source = """
         import os
 
@@ -259,12 +270,13 @@ def test_the_worker_runs_unprivileged_in_a_private_writable_folder(engine_sandbo
             return os.getuid(), os.geteuid(), os.getgid(), os.getgroups(), os.getcwd()
 
         def write():
-            with open("note.txt", "w") as stream:
-                stream.write("hi")
+            for path in ("note.txt", "/tmp/note.txt"):
+                with open(path, "w") as stream:
+                    stream.write("hi")
             return os.listdir(".")
 
         def look():
-            return os.listdir(".")
+            return os.listdir("."), os.path.exists("/tmp/note.txt")
     """
     folder = submission(attack=source)
     with engine_sandbox.session(folder) as s:
@@ -272,21 +284,29 @@ def test_the_worker_runs_unprivileged_in_a_private_writable_folder(engine_sandbo
         assert uid == euid == gid == UID_BASE + engine_sandbox.slot and groups == []
         assert s.call("attack", "write") == ["note.txt"]
     with engine_sandbox.session(folder) as s:
-        assert s.call("attack", "look") == []
+        assert s.call("attack", "look") == ([], False)
     assert sorted(os.listdir(folder)) == ["attack.py"]
 
 
 def test_student_modules_import_each_other_but_never_shadow_libraries(engine_sandbox, submission):
-    """Can one student module import another, while a student json.py does not replace the stdlib's
-    json (the submission folder is last on sys.path), and is calling into it refused?"""
-    folder = submission(attack="import helper\nimport json\ndef f(x):\n    return helper.twice(x), json.dumps(x)\n",
-                        helper="def twice(x):\n    return 2 * x\n",
-                        json="raise RuntimeError('student json imported')\n")
+    """Can one student module import another, while a student graphlib.py (a stdlib module the zygote
+    has not imported) does not replace the stdlib's (the submission folder is last on sys.path), and
+    is calling into it refused?"""
+    attack = """
+        import graphlib
+
+        import helper
+
+        def f(x):
+            return helper.twice(x), list(graphlib.TopologicalSorter({"b": {"a"}}).static_order())
+    """
+    folder = submission(attack=attack, helper="def twice(x):\n    return 2 * x\n",
+                        graphlib="raise RuntimeError('the student graphlib was imported')\n")
     with engine_sandbox.session(folder) as s:
-        assert s.call("attack", "f", args=(3,)) == (6, "3")
+        assert s.call("attack", "f", args=(3,)) == (6, ["a", "b"])
         assert s.call("helper", "twice", args=(4,)) == 8
         with pytest.raises(StudentError) as caught:
-            s.call("json", "dumps", args=(1,))
+            s.call("graphlib", "TopologicalSorter", args=({},))
     assert caught.value.kind == "import" and "rename it" in str(caught.value)
 
 
@@ -440,3 +460,18 @@ def test_a_submission_with_forty_calls_takes_well_under_a_second(engine_sandbox,
             jac = s.call("polar_jacobian", "polar_jacobian", args=(r, theta))
             assert jac.shape == (3, 2, 2)
     assert time.monotonic() - start < 0.5
+
+
+def test_a_dead_zygote_is_replaced_at_the_next_session(limits, submission):
+    """If the zygote is killed from outside, does the next session start a fresh one and work?"""
+    box = Sandbox(limits, slot=None)
+    try:
+        folder = submission(attack="def f(x):\n    return x\n")
+        old = box._zygote.process
+        old.kill()
+        old.wait()
+        with box.session(folder) as s:
+            assert s.call("attack", "f", args=(5,)) == 5
+        assert box._zygote.process is not old
+    finally:
+        box.close()

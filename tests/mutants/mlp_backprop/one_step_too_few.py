@@ -1,0 +1,14 @@
+"""The loop runs n_steps − 1 times (range(1, n_steps)): one step too few.
+Breaks: training
+"""
+
+
+def train(X, labels, params, step, n_steps):
+    params = {name: np.array(value, dtype=float) for name, value in params.items()}
+    losses = []
+    for _ in range(1, n_steps):
+        loss, grads = loss_and_grads(X, labels, params)
+        losses.append(loss)
+        params = {name: params[name] - step * grads[name] for name in params}
+    losses.append(loss_and_grads(X, labels, params)[0])
+    return params, np.array(losses)
