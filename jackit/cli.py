@@ -120,15 +120,36 @@ def grade(paths: tuple[Path, ...], out: Path, jobs: int, secret_file: Path | Non
 
 
 @main.command()
+@click.argument("pages", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The PNG to write (one page only; default: each page's name with .png).")
+@click.option("--width", type=click.IntRange(320, 4000), default=1000, show_default=True, help="Viewport width in pixels.")
+def screenshot(pages: tuple[Path, ...], out: Path | None, width: int) -> None:
+    """Save a full-page PNG of HTML pages (feedback pages, the class report) with headless Chromium."""
+    from jackit.render.screenshot import ScreenshotError, screenshot as take
+
+    if out is not None and len(pages) != 1:
+        fail("--out names one PNG: give one page, or leave --out out to write PAGE.png beside each page")
+    pairs = [(page, out if out is not None else page.with_suffix(".png")) for page in pages]
+    try:
+        written = take(pairs, width=width)
+    except ScreenshotError as err:
+        fail(str(err))
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+@main.command()
 @course_option
 def release(course: str | None) -> None:
-    """Regenerate the student stubs in exercises/ from the solutions."""
-    from jackit.release import ReleaseError, release_stubs
+    """Regenerate the student stubs and notebooks in exercises/ from the solutions and notebook sources."""
+    from jackit.notebooks import NotebookSourceError
+    from jackit.release import ReleaseError, release_course
 
     loaded = open_course(course, check_files=False)
     try:
-        changes = release_stubs(course=loaded)
-    except ReleaseError as err:
+        changes = release_course(course=loaded)
+    except (ReleaseError, NotebookSourceError) as err:
         fail(str(err))
     for change in changes:
         console.print(f"{change.status:>9}  {change.path.relative_to(loaded.root)}")

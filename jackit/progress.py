@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jackit.course import Course
+from jackit.course import Course, Exercise
 from jackit.public import PublicOutcome, run_public_tests
 
 
@@ -27,20 +27,21 @@ def check_progress(*, course: Course, names: list[str] | None = None, package: P
     exercises = [course.exercise(n) for n in names] if names else list(course.exercises)
     package = package or course.root / "exercises"
     outcomes = run_public_tests(tests_dir=package / "tests", package=package, names=[e.name for e in exercises])
-    progress = []
-    for exercise in exercises:
-        mine = [o for o in outcomes if o.exercise == exercise.name]
-        passed = sum(o.status == "passed" for o in mine)
-        failures = [o for o in mine if o.status != "passed"]
-        if mine and not failures:
-            status = "done"
-        elif failures and all(o.status == "todo" for o in failures) and passed == 0:
-            status = "not started"
-        else:
-            status = "failing"
-        progress.append(ExerciseProgress(exercise.name, exercise.title, exercise.points, status, passed,
-                                         len(mine), failures[0] if failures else None))
-    return progress
+    return [summarize(exercise, [o for o in outcomes if o.exercise == exercise.name]) for exercise in exercises]
+
+
+def summarize(exercise: Exercise, outcomes: list[PublicOutcome]) -> ExerciseProgress:
+    """The progress of one exercise from the outcomes of its public tests (all of them, or one part's)."""
+    passed = sum(o.status == "passed" for o in outcomes)
+    failures = [o for o in outcomes if o.status != "passed"]
+    if outcomes and not failures:
+        status = "done"
+    elif failures and all(o.status == "todo" for o in failures) and passed == 0:
+        status = "not started"
+    else:
+        status = "failing"
+    return ExerciseProgress(exercise.name, exercise.title, exercise.points, status, passed, len(outcomes),
+                            failures[0] if failures else None)
 
 
 def next_step(progress: list[ExerciseProgress]) -> str:

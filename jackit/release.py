@@ -15,6 +15,7 @@ The stub keeps everything outside the regions and replaces each region by
 
 at the region's indentation. Stubs are generated, never edited by hand: `jackit release` writes
 them and `stale_stubs` (used by a test and by `jackit dev check`) says which are out of date.
+`jackit release` also regenerates the exercise notebooks from their text sources (jackit.notebooks).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jackit.course import Course
+from jackit.notebooks import expected_notebooks
 
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION(?::\s*(?P<todo>.*?))?\s*$")
 END = re.compile(r"^[ \t]*### END SOLUTION\s*$")
@@ -98,14 +100,23 @@ def stale_stubs(course: Course) -> list[Path]:
             if not path.is_file() or path.read_text(encoding="utf-8") != text]
 
 
+def write_generated(name: str, path: Path, text: str) -> StubChange:
+    """Write a generated file when its text changed, and say what happened."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    if old != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return StubChange(name, path, "created" if old is None else "unchanged" if old == text else "updated")
+
+
 def release_stubs(*, course: Course) -> list[StubChange]:
     """Regenerate every stub in exercises/ from its solution."""
-    changes = []
-    for exercise, (path, text) in zip(course.exercises, expected_stubs(course).items()):
-        old = path.read_text(encoding="utf-8") if path.is_file() else None
-        if old != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        status = "created" if old is None else "unchanged" if old == text else "updated"
-        changes.append(StubChange(exercise.name, path, status))
-    return changes
+    return [write_generated(exercise.name, path, text)
+            for exercise, (path, text) in zip(course.exercises, expected_stubs(course).items())]
+
+
+def release_course(*, course: Course) -> list[StubChange]:
+    """Everything `jackit release` writes: the stubs, then the notebooks (exercises/notebooks/*.ipynb)."""
+    notebooks = expected_notebooks(course)  # converted first: a broken source writes nothing
+    stubs = release_stubs(course=course)
+    return stubs + [write_generated(path.stem, path, text) for path, text in notebooks.items()]

@@ -36,7 +36,7 @@ is a tag:
     ["pi"] ["E"] ["I"] ["oo"] ["-oo"] ["zoo"] ["nan"]
     ["Add", a, b, ...]  ["Mul", a, b, ...]  ["Pow", base, exponent]
     [function, arg, ...]        sin cos tan exp log Abs sign sinh cosh tanh asin acos atan (1 arg),
-                                atan2 (2), Heaviside (1 or 2), Max Min (2 to 16)
+                                atan2 (2), Heaviside (1 or 2)
     ["Matrix", rows, cols, [entry, ...]]   top level only; entries in row-major order
 
 sqrt(x) is ["Pow", x, ["Rational", "1", "2"]]. For example r*cos(theta) is
@@ -109,7 +109,6 @@ MAX_NAME_LENGTH = 32
 MAX_FLOAT_CHARS = 400
 MAX_FLOAT_PRECISION = 1024
 MAX_MATRIX_SIDE = 1000
-MAX_MINMAX_ARGS = 16
 SYMBOL_ASSUMPTIONS = ("integer", "negative", "nonnegative", "nonpositive", "nonzero", "positive", "real")
 
 # --------------------------------------------------------------------------------------------
@@ -130,8 +129,10 @@ _FUNCTIONS: dict[str, type] = {
     "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "exp": sp.exp, "log": sp.log,
     "Abs": sp.Abs, "sign": sp.sign, "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh,
     "asin": sp.asin, "acos": sp.acos, "atan": sp.atan, "atan2": sp.atan2,
-    "Heaviside": sp.Heaviside, "Max": sp.Max, "Min": sp.Min,
+    "Heaviside": sp.Heaviside,
 }  # fmt: skip
+# Not Max and Min: even unevaluated, sympy sorts their arguments by comparing them, which can
+# mean evaluating constants numerically, or fail (Max(nan, 1)).
 _FUNCTION_TAGS = {cls: tag for tag, cls in _FUNCTIONS.items()}
 _OPERATORS: dict[str, type] = {"Add": sp.Add, "Mul": sp.Mul, "Pow": sp.Pow}
 
@@ -139,8 +140,6 @@ _ARITY: dict[str, tuple[int, int]] = {
     **{tag: (1, 1) for tag in _FUNCTIONS},
     "atan2": (2, 2),
     "Heaviside": (1, 2),
-    "Max": (2, MAX_MINMAX_ARGS),
-    "Min": (2, MAX_MINMAX_ARGS),
     "Add": (2, MAX_NODES),
     "Mul": (2, MAX_NODES),
     "Pow": (2, 2),
@@ -279,9 +278,12 @@ def _simplifies_to_zero(got: sp.Expr, expected: sp.Expr) -> bool:
     """Does expand, trigsimp or simplify turn got - expected into 0 (small, tame expressions only)?"""
     if not (_safe_to_simplify(got) and _safe_to_simplify(expected)):
         return False
-    renamed = got.xreplace({symbol: _same_name_in(expected, symbol) for symbol in _symbols(got)})
-    difference = renamed - expected
-    return any(step(difference) == 0 for step in (sp.expand, sp.trigsimp, sp.simplify))
+    try:
+        renamed = got.xreplace({symbol: _same_name_in(expected, symbol) for symbol in _symbols(got)})
+        difference = renamed - expected
+        return any(step(difference) == 0 for step in (sp.expand, sp.trigsimp, sp.simplify))
+    except Exception:  # sympy fails on some constants (zoo, nan): nothing was proven
+        return False
 
 
 def _same_name_in(expected: sp.Expr, symbol: sp.Symbol) -> sp.Symbol:
@@ -408,11 +410,12 @@ def _evaluate(expr: sp.Expr, point: dict[str, Any]):
     much smaller (large terms cancel), a second pass adds the digits the cancellation lost.
     Raises _NotFinite where `expr` is not defined or beyond 10**300 in magnitude.
     """
-    value, largest = _Evaluator(point, DIGITS).run(expr)
-    digits_lost = int(math.log10(max(float(largest), 1.0)) - math.log10(max(float(abs(value)), 1.0)))
-    if digits_lost > 10:
-        value, _ = _Evaluator(point, DIGITS + min(digits_lost, MAX_DIGITS_LOST)).run(expr)
-    return value
+    first = _Evaluator(point, DIGITS)
+    value = first.value(expr)
+    digits_lost = int((first.largest_magnitude - max(first.mp.mag(value), 0)) * math.log10(2))
+    if digits_lost <= 10:
+        return value
+    return _Evaluator(point, DIGITS + min(digits_lost, MAX_DIGITS_LOST)).value(expr)
 
 
 def _heaviside(x, h0):
@@ -426,18 +429,18 @@ def _sign(z):
 class _Evaluator:
     """Evaluates a whitelisted expression with mpmath, refusing anything not finite.
 
-    Every intermediate value is checked (finite, |v| <= 10**300), so no operation gets an
-    argument that would make mpmath compute a gigantic number, and the cost is bounded per node.
-    No code is generated (no lambdify) and no sympy arithmetic is done on the expression.
+    Every intermediate value is checked (finite, |v| <= 2**MAX_MAGNITUDE ≈ 10**300), so no
+    operation gets an argument that would make mpmath compute a gigantic number, and the cost
+    is bounded per node. No code is generated (no lambdify) and no sympy arithmetic is done on
+    the expression.
     """
 
-    LARGEST = mpmath.mpf(10) ** MAX_DIGITS_LOST
+    MAX_MAGNITUDE = int(MAX_DIGITS_LOST * math.log2(10))
 
     def __init__(self, point: dict[str, Any], digits: int):
-        self.mp = _context(digits)
-        self.point = {name: self.mp.mpf(value) for name, value in point.items()}
-        self.largest = self.mp.mpf(0)
-        mp = self.mp
+        self.mp = mp = _context(digits)
+        self.point = point
+        self.largest_magnitude = 0  # log2 of the largest intermediate value, at least 0
         self.functions = {
             sp.sin: mp.sin, sp.cos: mp.cos, sp.tan: mp.tan, sp.exp: mp.exp, sp.log: mp.log,
             sp.Abs: abs, sp.sign: _sign, sp.sinh: mp.sinh, sp.cosh: mp.cosh, sp.tanh: mp.tanh,
@@ -445,25 +448,29 @@ class _Evaluator:
         }  # fmt: skip
         # Defined for real arguments only: a complex argument makes the point unusable.
         self.real_functions = {sp.atan2: mp.atan2, sp.Heaviside: _heaviside, sp.Max: max, sp.Min: min}
-
-    def run(self, expr: sp.Expr) -> tuple:
-        value = self.value(expr)
-        return value, self.largest
+        # (Max and Min do not cross the wire, but a reference or a self-check may use them.)
 
     def value(self, expr: sp.Expr):
+        mp = self.mp
         try:
-            result = self.mp.mpmathify(self._compute(expr))
-        except (ZeroDivisionError, ValueError, OverflowError, TypeError) as error:
+            result = self._compute(expr)
+            if type(result) not in (mp.mpf, mp.mpc):
+                result = mp.mpmathify(result)  # 0 or 1 from sign or Heaviside
+        except (ArithmeticError, ValueError, TypeError, mpmath.libmp.NoConvergence) as error:
             raise _NotFinite(str(error)) from error
-        if not self.mp.isfinite(result) or abs(result) > self.LARGEST:
+        if not mp.isfinite(result):
             raise _NotFinite(type(expr).__name__)
-        self.largest = max(self.largest, abs(result))
+        magnitude = mp.mag(result)
+        if magnitude > self.MAX_MAGNITUDE:
+            raise _NotFinite(type(expr).__name__)
+        if magnitude > self.largest_magnitude:
+            self.largest_magnitude = magnitude
         return result
 
     def _compute(self, expr: sp.Expr):
         mp = self.mp
         if expr.is_Symbol:
-            return self.point[expr.name]
+            return mp.mpf(self.point[expr.name])
         if expr.is_Rational:
             return mp.mpf(expr.p) / expr.q
         if expr.is_Float:
@@ -747,8 +754,7 @@ class _TreeBuilder:
         if tag in _ARITY:
             low, high = _ARITY[tag]
             _require_arity(tag, args, low, high)
-            operation = _OPERATORS.get(tag) or _FUNCTIONS[tag]
-            return operation(*(self.expression(arg, depth + 1) for arg in args), evaluate=False)
+            return _build(tag, [self.expression(arg, depth + 1) for arg in args])
         if tag == "Matrix":
             raise ValueError("a Matrix can only be the whole result, not part of an expression")
         raise ValueError(_unsupported_message(_show_tag(tag)))
@@ -759,6 +765,15 @@ class _TreeBuilder:
             raise ValueError(f"the result has more than {MAX_NODES} nodes, which jackit cannot grade")
         if depth > MAX_DEPTH:
             raise ValueError(f"the result is nested more than {MAX_DEPTH} levels deep, which jackit cannot grade")
+
+
+def _build(tag: str, args: list[sp.Expr]) -> sp.Expr:
+    """The node, unevaluated: nothing in it is computed, simplified or compared."""
+    operation = _OPERATORS.get(tag) or _FUNCTIONS[tag]
+    try:
+        return operation(*args, evaluate=False)
+    except (TypeError, ValueError, ArithmeticError) as error:  # not expected unevaluated: fail closed
+        raise ValueError(f"sympy cannot build {tag} from these arguments ({type(error).__name__})") from None
 
 
 def _split_node(tree) -> tuple[str, list]:

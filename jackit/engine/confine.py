@@ -89,12 +89,12 @@ def _mountinfo() -> list[tuple[str, int]]:
 
 
 def lock_down_filesystem(*, submission: str, view: str, tmp_bytes: int, uid: int, masked: tuple[str, ...] = (),
-                         hidden: tuple[str, ...] = (), keep: tuple[str, ...] = ()) -> None:
+                         hidden: tuple[str, ...] = (), keep_visible: tuple[str, ...] = ()) -> None:
     """Give this process a private view: every mount read-only, a fresh /tmp of its own (a small
     tmpfs), the submission copy read-only at `view` inside it, and a private IPC namespace.
 
     `masked`: directories covered by an empty read-only tmpfs; `hidden`: paths (files or folders)
-    the worker must not read; `keep`: interpreter folders under /tmp (a venv in a CI clone) that
+    the worker must not read; `keep_visible`: interpreter folders under /tmp (a venv in a CI clone) that
     the fresh /tmp must not hide. Must run as root, before the uid switch.
     """
     # A mount namespace of its own, and an IPC namespace: SysV segments and message queues it creates
@@ -112,7 +112,7 @@ def lock_down_filesystem(*, submission: str, view: str, tmp_bytes: int, uid: int
                     raise
         for path in (*masked, *hidden):
             _mask(path)
-        kept = [(path, open_tree(path)) for path in keep]  # read-only clones, taken before /tmp is covered
+        kept = [(path, open_tree(path)) for path in keep_visible]  # read-only clones, taken before /tmp is covered
         mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
               f"size={max(tmp_bytes, 65536)},nr_inodes=4096,mode=1777")
         for path, tree in kept:

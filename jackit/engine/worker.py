@@ -68,7 +68,7 @@ def _confine(config: dict, sock_fd: int, out_fd: int) -> tuple[socket.socket, st
     if config["lockdown"]:
         confine.lock_down_filesystem(submission=submission, view=SUBMISSION_VIEW, tmp_bytes=config["tmp_bytes"],
                                      uid=uid, masked=tuple(config["masked"]), hidden=tuple(config["hidden"]),
-                                     keep=tuple(config["keep"]))
+                                     keep_visible=tuple(config["keep"]))
         submission = SUBMISSION_VIEW
         os.mkdir(WORK_VIEW, 0o700)
         os.chown(WORK_VIEW, uid, uid)

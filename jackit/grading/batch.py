@@ -20,6 +20,8 @@ from jackit.grading.results import write_json_atomic
 from jackit.grading.runner import fingerprint, grade_submission
 from jackit.grading.seeds import load_secret
 from jackit.grading.submissions import Submission, discover
+from jackit.render.feedback import FEEDBACK, write_feedback
+from jackit.render.report import write_class_report
 
 RESULTS = "results.json"
 
@@ -103,6 +105,8 @@ def _grade_one(submission: Submission) -> Row:
     except Exception as err:  # an infrastructure failure: no result is written, so --resume retries it
         return Row(submission.student, 0.0, w["course"].points, {}, "error", 0.0, f"{type(err).__name__}: {err}")
     data = result.to_gradescope()
+    # The page first: a results.json on disk (what --resume keeps) then always has its page beside it.
+    write_feedback(result, w["out"] / submission.student / FEEDBACK, course=w["course"])
     write_json_atomic(result_path(w["out"], submission.student), data)
     return row_from_results(data, "graded")
 
@@ -163,6 +167,7 @@ def grade_class(*, paths: list[Path], out: Path, course_path: Path, jobs: int = 
     order = {s.student: i for i, s in enumerate(submissions)}
     result.rows.sort(key=lambda row: order.get(row.student, len(order)))
     write_grades_csv(result)
+    write_class_report(course=course, out=out, rows=result.rows)  # from the results.json files: --resume too
     result.seconds = time.perf_counter() - start
     return result
 

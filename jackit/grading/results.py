@@ -126,8 +126,31 @@ class SubmissionResult:
                 "jackit_version": self.jackit_version,
                 "fingerprint": self.fingerprint,
                 "notes": self.notes,
+                "misconceptions": self.misconceptions_by_part(),
+                "crashes": self.crashes(),
             },
         }
+
+    def misconceptions_by_part(self) -> dict[str, list[str]]:
+        """{"exercise · part": [misconception ids, first seen first]} for the parts where any was diagnosed
+        (results.json `extra_data`: the class report counts them without regrading)."""
+        found: dict[str, list[str]] = {}
+        for p in self.parts:
+            ids = list(dict.fromkeys(i for o in p.outcomes for i in o.misconceptions))
+            if ids:
+                found[f"{p.exercise} · {p.part}"] = ids
+        return found
+
+    def crashes(self) -> list[dict[str, str]]:
+        """The tests the student's code could not finish (timeout, exception, crash, missing module), one
+        entry per part and kind: {"test": "exercise · part", "kind": ..., "reason": ...}."""
+        seen: dict[tuple[str, str], dict[str, str]] = {}
+        for p in self.parts:
+            for o in p.outcomes:
+                if o.kind in ("timeout", "student_error"):
+                    seen.setdefault((f"{p.exercise} · {p.part}", o.kind),
+                                    {"test": f"{p.exercise} · {p.part}", "kind": o.kind, "reason": o.message})
+        return list(seen.values())
 
 
 def write_json_atomic(path: Path, data: dict) -> None:

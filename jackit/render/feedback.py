@@ -25,9 +25,14 @@ MAX_PICTURES = 4
 log = logging.getLogger(__name__)
 
 
-def write_feedback(result: SubmissionResult, path: Path, *, course=None) -> Path:
-    """Write the student's page (atomically) and return its path."""
-    return write_text_atomic(path, feedback_html(result, course=course))
+def write_feedback(result: SubmissionResult, path: Path, *, course=None) -> Path | None:
+    """Write the student's page (atomically) and return its path; never raises, since it runs in the
+    grading loop and a page that cannot be made must not cost anyone a grade (None then, and a log)."""
+    try:
+        return write_text_atomic(path, feedback_html(result, course=course))
+    except Exception:
+        log.exception("could not write the feedback page of %s", result.student)
+        return None
 
 
 def feedback_html(result: SubmissionResult, *, course=None, max_pictures: int = MAX_PICTURES) -> str:

@@ -20,7 +20,7 @@ DPI = 80
 EXPECTED_COLOUR = "#0969da"   # the reference: solid blue
 SUBMITTED_COLOUR = "#d1242f"  # the student's: dashed red
 DIFFER_COLOUR = "#d1242f"
-ANNOTATE_UP_TO = 36           # entries per heat map above which the values are not written in the cells
+ANNOTATE_UP_TO = 16           # entries per heat map above which values are not written in the cells (text is slow)
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,10 @@ def curves(expected: np.ndarray, got: np.ndarray, *, xlabel: str, ylabel: str = 
         ax.plot(bad, np.full(bad.shape, 0.02), "x", color=DIFFER_COLOUR, markersize=7, clip_on=False,
                 transform=ax.get_xaxis_transform(), label="yours: NaN or ∞")
     if log:
+        from matplotlib.ticker import NullLocator
+
         ax.set_yscale("log")
+        ax.yaxis.set_minor_locator(NullLocator())  # minor ticks on a log axis cost more than the rest of the plot
     _limit_to_expected(ax, expected, got, log)
     ax.set_xlabel(xlabel, fontsize=9)
     ax.set_ylabel(ylabel, fontsize=9)

@@ -45,3 +45,4 @@ def render_class_table(console: Console, result: ClassResult) -> None:
         console.print(f"{resumed} unchanged results kept (--resume)")
     console.print(f"results: {result.out}/<student>/results.json   grades: {result.grades_csv}   "
                   f"({result.seconds:.1f} s)")
+    console.print(f"feedback: {result.out}/<student>/feedback.html   class report: {result.out}/report.html")
