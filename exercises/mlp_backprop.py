@@ -11,7 +11,7 @@ against integer labels y_n ∈ {0, …, C − 1}:
     P = softmax(Z₂) row by row,    L = −(1/N) Σ_n log P[n, y_n].
 
 Backpropagation reads the chain rule from the loss back to every parameter, one vector-Jacobian
-product per step, each one a step met before (Y is the one-hot matrix of the labels):
+product per step, each one met in an earlier exercise (Y is the one-hot matrix of the labels):
 
     ∂L/∂Z₂ = (P − Y) / N                                  the loss layer: the only 1/N
     ∂L/∂W₂ = (∂L/∂Z₂)ᵀ A₁,    ∂L/∂b₂ = Σ_n ∂L/∂Z₂[n]       the output layer (sums over the batch)

@@ -93,6 +93,42 @@ def hint(name: str, again: bool, course: str | None) -> None:
 
 
 @main.command()
+@click.argument("name", required=False)
+@click.option("--interval", type=click.FloatRange(0.05, 10), default=0.5, show_default=True,
+              help="Seconds between two looks at the file.")
+@course_option
+def watch(name: str | None, interval: float, course: str | None) -> None:
+    """Re-run the checks of exercise NAME (default: the current one) every time you save it."""
+    from jackit.watch import watch as watch_exercise
+
+    loaded = open_course(course, check_files=False)
+    try:
+        watch_exercise(course=loaded, name=name, interval=interval,
+                       emit=lambda text: console.print(f"\n{text}", markup=False, highlight=False))
+    except KeyError as err:
+        fail(err.args[0])
+    except KeyboardInterrupt:
+        console.print("\nStopped watching.")
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port of the server (default: 8888 or the next free one).")
+@course_option
+def lab(port: int | None, course: str | None) -> None:
+    """Open the exercise notebooks in JupyterLab."""
+    import os
+
+    from jackit.lab import LabError, lab_command
+
+    try:
+        command = lab_command(course=open_course(course, check_files=False), port=port)
+    except LabError as err:
+        fail(str(err))
+    os.execv(command[0], command)
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out/grades"), show_default=True,
               help="Folder for <student>/results.json and grades.csv.")
@@ -123,7 +159,8 @@ def grade(paths: tuple[Path, ...], out: Path, jobs: int, secret_file: Path | Non
 @click.argument("pages", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The PNG to write (one page only; default: each page's name with .png).")
-@click.option("--width", type=click.IntRange(320, 4000), default=1000, show_default=True, help="Viewport width in pixels.")
+@click.option("--width", type=click.IntRange(320, 4000), default=1000, show_default=True,
+              help="Viewport width in pixels.")
 def screenshot(pages: tuple[Path, ...], out: Path | None, width: int) -> None:
     """Save a full-page PNG of HTML pages (feedback pages, the class report) with headless Chromium."""
     from jackit.render.screenshot import ScreenshotError, screenshot as take
@@ -140,9 +177,15 @@ def screenshot(pages: tuple[Path, ...], out: Path | None, width: int) -> None:
 
 
 @main.command()
+@click.option("--bundle", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PATH.zip",
+              help="Then write the student release (stubs, self-checks, notebooks, public course.toml, "
+                   "jackit's wheel, README, setup.sh) as this zip.")
+@click.option("--bundle-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="The same student release as a folder (new or empty).")
 @course_option
-def release(course: str | None) -> None:
+def release(bundle: Path | None, bundle_dir: Path | None, course: str | None) -> None:
     """Regenerate the student stubs and notebooks in exercises/ from the solutions and notebook sources."""
+    from jackit.bundle import BundleError, release_bundle
     from jackit.notebooks import NotebookSourceError
     from jackit.release import ReleaseError, release_course
 
@@ -153,6 +196,30 @@ def release(course: str | None) -> None:
         fail(str(err))
     for change in changes:
         console.print(f"{change.status:>9}  {change.path.relative_to(loaded.root)}")
+    if bundle or bundle_dir:
+        try:
+            summary = release_bundle(course=loaded, zip_path=bundle, folder=bundle_dir)
+        except BundleError as err:
+            fail(str(err))
+        for path in summary.written:
+            console.print(f"wrote {path} ({summary.files} files, with {summary.wheel}): give it to your students")
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The zip to write (default: submission.zip in the release folder).")
+@course_option
+def submit(out: Path | None, course: str | None) -> None:
+    """Pack exercises/<name>.py of every exercise into submission.zip, the file you hand in."""
+    from jackit.submit import SubmitError, find_release, pack_submission, size_text
+
+    try:
+        release = Path(course).parent if course else find_release()
+        packed = pack_submission(release=release, out=out)
+    except SubmitError as err:
+        fail(str(err))
+    console.print(f"wrote {packed.path} ({len(packed.modules)} modules, {size_text(packed.size)}): hand it in "
+                  "as your course says (on Gradescope, upload the zip as it is)")
 
 
 @main.group()
@@ -210,3 +277,32 @@ def gradescope_run(root: Path) -> None:
 
     data = run_in_gradescope(root=root)
     console.print(f"score {data.get('score', 0):g}")
+
+
+@main.group()
+def nbgrader() -> None:
+    """nbgrader: the course directory whose autograde step scores with jackit's grader."""
+
+
+@nbgrader.command("source")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="The nbgrader course directory (default: autograder/nbgrader/ beside course.toml).")
+@course_option
+def nbgrader_source(out: Path | None, course: str | None) -> None:
+    """Write nbgrader_config.py and source/<course>/ (stubs, public checks, one notebook per exercise)."""
+    from jackit.bundle import BundleError
+    from jackit.nbgrader_source import default_target, write_source
+    from jackit.notebooks import NotebookSourceError
+    from jackit.release import ReleaseError
+
+    loaded = open_course(course)
+    target = out or default_target(loaded)
+    try:
+        changes = write_source(course=loaded, target=target)
+    except (ReleaseError, NotebookSourceError, BundleError) as err:
+        fail(str(err))
+    for change in changes:
+        if change.status != "unchanged":
+            console.print(f"{change.status:>9}  {change.path.relative_to(target)}")
+    unchanged = sum(change.status == "unchanged" for change in changes)
+    console.print(f"nbgrader course directory {target}: {len(changes) - unchanged} written, {unchanged} unchanged")

@@ -62,6 +62,9 @@ def check(name: str, part: str | None = None, *, course: str | Path | None = Non
         message = err.args[0] if isinstance(err, KeyError) else err
         print(f"cannot run the checks: {message}")
         return
+    if not outcomes:
+        print(f"{name}{f', part {part}' if part else ''}: no public check (the hidden tests still grade it)")
+        return
     print(verdict_text(summarize(exercise, outcomes), part=part))
 
 

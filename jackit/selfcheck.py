@@ -3,6 +3,7 @@
 Students run plain `pytest exercises/`: no plugin to install or name. This module supplies
 - the `exercise` fixture: the module under test, named after the test file (test_<name>.py);
 - the `tol` fixture: the exercise's tolerances from course.toml;
+- the `part(name)` marker, naming the course.toml part a public test belongs to;
 - short reports: an unfinished stub reads "TODO(<name>): not implemented yet", a failed check
   shows its message without a traceback, a module that does not import says why in one line.
 
@@ -32,6 +33,11 @@ def pytest_addoption(parser):
     group.addoption("--package", default=None, metavar="DIR",
                     help=f"folder holding the exercise modules under test (default: the folder above "
                          f"tests/; also ${PACKAGE_ENV})")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "part(name): the course.toml part of the exercise this public "
+                                       "check belongs to (jackit.notebook_check.check(name, part) runs them)")
 
 
 def package_dir(config, tests_dir: Path) -> Path:

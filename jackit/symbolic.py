@@ -10,17 +10,18 @@ the reference's assumptions (positive, integer, ...) define the domain. Per entr
 2. otherwise both sides are evaluated at `points` random points of the domain (positive values
    for positive symbols, real values of either sign for plain ones, integers for integer ones;
    30 significant digits, more where the expression cancels large terms). A point where the
-   reference is not finite is replaced by another one. Agreement within `RTOL` (relative) at
-   every point: equivalent. A point where they differ, or where only the student's value is not
-   finite (an answer undefined where the reference is defined is wrong): not equivalent;
-3. only when no usable point is found (the reference is not finite anywhere it was tried), the
-   difference is given to expand, trigsimp and simplify, and equivalent means it became 0.
+   reference is not finite is replaced by another one (MAX_ATTEMPTS_PER_POINT times at most).
+   Agreement within `RTOL` (relative) at every point: equivalent. A point where they differ,
+   or where only the student's value is not finite (an answer undefined where the reference is
+   defined is wrong), or no usable point at all: not equivalent;
+3. only where the evaluator does not know a function (outside the wire format's whitelist: in
+   a reference, or in a value checked in the student's own process), the difference is given
+   to expand, trigsimp and simplify, and equivalent means it became 0.
 
-Simplification comes last on purpose: its cost on a student's expression cannot be bounded
-(simplify spent more than 5 s on a 10-node expression of constants during testing), while the
-evaluation at random points costs a bounded amount per node. A student cannot reach step 3:
-the reference decides where points are usable. Step 3 also requires small, tame expressions
-(`_safe_to_simplify`).
+Simplification comes last on purpose: its cost cannot be bounded (during testing, simplify
+spent 5 to 50 s on 10-node expressions of constants), while the evaluation at random points
+costs a bounded amount per node. A value rebuilt by from_tree cannot reach step 3 on its own,
+and step 3 also requires small, tame expressions (`_safe_to_simplify`).
 
 The wire format (`to_tree`, `from_tree`)
 ----------------------------------------
@@ -52,7 +53,7 @@ The tree of an evaluated expression comes back equal (==) to it.
 The rebuilt value is therefore unevaluated and possibly hostile: the grader must not compute
 with it (det, simplify, subs, arithmetic may trigger the evaluation that from_tree avoided).
 `equivalent` and `check_equivalent` never do: they compare structurally, evaluate numerically
-with their own bounded evaluator, and print with order="none".
+with their own bounded evaluator, and print with their own printer (`_text`).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ ATOL = 1e-20
 MAX_ATTEMPTS_PER_POINT = 10
 """Random points drawn per point asked for, before giving up on finding ones where the reference is finite."""
 DIGITS = 30
-"""Significant digits of the evaluation at random points, plus the digits its cancellations lose."""
+"""The evaluation at random points is exact to about 10**-DIGITS (more digits where values are large)."""
 MAX_DIGITS_LOST = 300
 """Values beyond 10**300 count as not finite, so at most this many digits are lost to cancellation."""
 
@@ -124,6 +125,7 @@ _CONSTANTS: dict[str, sp.Basic] = {
     "nan": sp.nan,
 }
 _CONSTANT_TAGS = {value: tag for tag, value in _CONSTANTS.items()}
+_NOT_FINITE = (sp.oo, -sp.oo, sp.zoo, sp.nan)
 
 _FUNCTIONS: dict[str, type] = {
     "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "exp": sp.exp, "log": sp.log,
@@ -251,7 +253,7 @@ def _first_differing_entry(got, expected, points: int, rng: np.random.Generator)
 
 
 def _entries_equivalent(got: sp.Expr, expected: sp.Expr, domain: dict, points: int, rng) -> bool:
-    """Structural equality, else random points, else (no usable point) bounded simplification."""
+    """Structural equality, else random points, else (unknown functions) bounded simplification."""
     if got == expected:
         return True
     verdict = _numeric_verdict(got, expected, domain, points, rng)
@@ -271,7 +273,7 @@ def _symbols(value) -> set[sp.Symbol]:
     return {symbol for symbol in value.free_symbols if isinstance(symbol, sp.Symbol)}
 
 
-# --- the fallback: simplification, when no point could be used
+# --- the fallback: simplification, where the evaluator does not know a function
 
 
 def _simplifies_to_zero(got: sp.Expr, expected: sp.Expr) -> bool:
@@ -346,7 +348,11 @@ class _Unsupported(Exception):
 
 
 def _numeric_verdict(got: sp.Expr, expected: sp.Expr, domain: dict, points: int, rng) -> _Verdict:
-    """Do got and expected agree at `points` random points where the reference is finite?"""
+    """Do got and expected agree at `points` random points where the reference is finite?
+
+    UNDECIDED when either contains something the evaluator does not know (a function outside
+    the whitelist, in a reference or in a value checked in the student's own process).
+    """
     if not all(isinstance(atom, sp.Symbol) for atom in got.free_symbols | expected.free_symbols):
         return _Verdict.UNDECIDED  # an Indexed or a MatrixElement: nothing to draw values for
     names = sorted(_symbol_names(got) | _symbol_names(expected))
@@ -365,7 +371,7 @@ def _numeric_verdict(got: sp.Expr, expected: sp.Expr, domain: dict, points: int,
         used += 1
         if used >= needed:
             return _Verdict.AGREE
-    return _Verdict.UNDECIDED
+    return _Verdict.DISAGREE  # the reference is not finite anywhere tried: nothing can match it
 
 
 def _symbol_names(expr: sp.Expr) -> set[str]:
@@ -404,18 +410,27 @@ _CONTEXTS = threading.local()
 
 
 def _evaluate(expr: sp.Expr, point: dict[str, Any]):
-    """The value of `expr` at `point` (symbol name -> number), with DIGITS significant digits.
+    """The value of `expr` at `point` (symbol name -> number), to about 10**-DIGITS absolute.
 
-    A first pass at DIGITS digits measures the largest intermediate value; where the result is
-    much smaller (large terms cancel), a second pass adds the digits the cancellation lost.
-    Raises _NotFinite where `expr` is not defined or beyond 10**300 in magnitude.
+    Large intermediate values may cancel (in (x + 1)*e**600 - x*e**600 - e**600 + 5, terms of
+    about 10**260 leave 5): each pass measures the largest intermediate value and, if it lacked
+    the digits to resolve 10**-DIGITS next to it, the evaluation is repeated with them (at most
+    DIGITS + MAX_DIGITS_LOST digits, as no finite intermediate value exceeds 10**MAX_DIGITS_LOST).
+    Raises _NotFinite where `expr` is not defined or too large, even with all those digits.
     """
-    first = _Evaluator(point, DIGITS)
-    value = first.value(expr)
-    digits_lost = int((first.largest_magnitude - max(first.mp.mag(value), 0)) * math.log10(2))
-    if digits_lost <= 10:
-        return value
-    return _Evaluator(point, DIGITS + min(digits_lost, MAX_DIGITS_LOST)).value(expr)
+    digits = DIGITS
+    while True:
+        evaluator = _Evaluator(point, digits)
+        try:
+            value, failure = evaluator.value(expr), None
+        except _NotFinite as error:  # perhaps of a value that only rounding made large
+            value, failure = None, error
+        needed = DIGITS + math.ceil(evaluator.largest_magnitude * math.log10(2))
+        if needed <= digits + 10 or digits >= DIGITS + MAX_DIGITS_LOST:
+            if failure is not None:
+                raise failure
+            return value
+        digits = min(needed, DIGITS + MAX_DIGITS_LOST)
 
 
 def _heaviside(x, h0):
@@ -481,8 +496,8 @@ class _Evaluator:
             return +mp.e
         if expr is sp.I:
             return mp.mpc(0, 1)
-        if expr.is_Number:
-            raise _NotFinite(str(expr))  # oo, -oo, zoo, nan
+        if expr in _NOT_FINITE:
+            raise _NotFinite(str(expr))
         args = [self.value(arg) for arg in expr.args]
         if expr.is_Add:
             return mp.fsum(args)
@@ -629,9 +644,71 @@ def _entry_failure(message: str, name: str, index: tuple, got, expected) -> Chec
 
 
 def _show(expr, limit: int = 120) -> str:
-    """The expression as the student would type it, shortened. order="none" evaluates nothing."""
-    text = sp.sstr(expr, order="none")
+    """The expression in Python syntax, shortened to `limit` characters."""
+    text = _text(expr)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(expr: sp.Basic) -> str:
+    """Python syntax for an expression, reading its tree only.
+
+    Not sympy's printer: that one does arithmetic on the expression (it negates exponents and
+    compares coefficients), which an unevaluated hostile expression can turn into a long
+    computation or an exception.
+    """
+    if isinstance(expr, sp.MatrixBase):
+        rows = ", ".join("[" + ", ".join(_text(entry) for entry in expr.row(i)) + "]" for i in range(expr.rows))
+        return f"Matrix([{rows}])"
+    if expr.is_Symbol:
+        return expr.name
+    if expr.is_Integer:
+        return str(expr.p)
+    if expr.is_Rational:
+        return f"{expr.p}/{expr.q}"
+    if expr.is_Float:
+        return libmp.to_str(expr._mpf_, libmp.prec_to_dps(expr._prec))
+    if expr in _CONSTANT_TAGS:
+        return _CONSTANT_TAGS[expr]
+    if expr.is_Add:
+        numbers_last = sorted(expr.args, key=lambda term: term.is_Number)
+        return " + ".join(_text(term) for term in numbers_last).replace("+ -", "- ")
+    if expr.is_Mul:
+        return _product_text(expr.args)
+    if expr.is_Pow:
+        return _power_text(expr.base, expr.exp)
+    return f"{type(expr).__name__}({', '.join(_text(arg) for arg in expr.args)})"
+
+
+def _product_text(factors: tuple) -> str:
+    """-2*x/3/y for (-2/3, x, 1/y): the coefficient's sign in front, the denominators behind."""
+    has_coefficient = factors[0].is_Rational and len(factors) > 1
+    coefficient, rest = (factors[0], factors[1:]) if has_coefficient else (None, factors)
+    numerators = [f for f in rest if not (f.is_Pow and f.exp == -1)]
+    denominators = [f.base for f in rest if f.is_Pow and f.exp == -1]
+    text = "*".join(_text(f) if not f.is_Add else f"({_text(f)})" for f in numerators)
+    if coefficient is not None and abs(coefficient.p) != 1:
+        text = f"{abs(coefficient.p)}*{text}" if text else str(abs(coefficient.p))
+    text = text or "1"
+    if coefficient is not None and coefficient.q != 1:
+        denominators.insert(0, sp.Integer(coefficient.q))
+    for denominator in denominators:
+        text += f"/{_power_operand_text(denominator)}"
+    return "-" + text if coefficient is not None and coefficient.p < 0 else text
+
+
+def _power_text(base: sp.Basic, exponent: sp.Basic) -> str:
+    if exponent == sp.Rational(1, 2):
+        return f"sqrt({_text(base)})"
+    if exponent == -1:
+        return f"1/{_power_operand_text(base)}"
+    return f"{_power_operand_text(base)}**{_power_operand_text(exponent)}"
+
+
+def _power_operand_text(expr: sp.Basic) -> str:
+    """A base or exponent, in parentheses unless it is a name, a call or a natural number."""
+    text = _text(expr)
+    plain = expr.is_Symbol or expr.is_Function or (expr.is_Integer and expr.p >= 0) or expr in _CONSTANT_TAGS
+    return text if plain else f"({text})"
 
 
 def _show_index(index: tuple) -> str:
@@ -666,9 +743,9 @@ def _node_to_tree(expr: sp.Basic, depth: int) -> list:
     if type(expr) is sp.Symbol:
         return _symbol_to_tree(expr)
     if isinstance(expr, sp.Integer):
-        return ["Integer", str(expr.p)]
+        return ["Integer", _integer_to_text(expr.p)]
     if isinstance(expr, sp.Rational):
-        return ["Rational", str(expr.p), str(expr.q)]
+        return ["Rational", _integer_to_text(expr.p), _integer_to_text(expr.q)]
     if isinstance(expr, sp.Float):
         return ["Float", libmp.to_str(expr._mpf_, libmp.repr_dps(expr._prec)), expr._prec]
     if expr in _CONSTANT_TAGS:
@@ -679,9 +756,16 @@ def _node_to_tree(expr: sp.Basic, depth: int) -> list:
     return [tag, *(_node_to_tree(arg, depth + 1) for arg in expr.args)]
 
 
+def _integer_to_text(number: int) -> str:
+    if abs(number) >= 10**MAX_INTEGER_DIGITS:
+        digits = MAX_INTEGER_DIGITS
+        raise ValueError(f"the result contains a number of more than {digits} digits, which jackit cannot grade")
+    return str(number)
+
+
 def _symbol_to_tree(symbol: sp.Symbol) -> list:
     if not symbol.is_commutative:
-        raise ValueError(f"the result contains the non-commutative symbol {symbol.name}, which jackit cannot grade")
+        raise ValueError(f"the result contains a non-commutative symbol {symbol.name}, which jackit cannot grade")
     facts = symbol.assumptions0
     true_facts = [fact for fact in SYMBOL_ASSUMPTIONS if facts.get(fact) is True]
     return ["Symbol", symbol.name, true_facts] if true_facts else ["Symbol", symbol.name]
@@ -805,11 +889,12 @@ def _symbol_from_tree(args: list) -> sp.Symbol:
     if type(name) is not str or not name.isidentifier() or len(name) > MAX_NAME_LENGTH:
         shown = repr(name[:MAX_NAME_LENGTH]) if type(name) is str else _describe_found(name)
         raise ValueError(
-            f"the symbol name {shown} is not allowed: use a Python identifier of at most {MAX_NAME_LENGTH} characters"
+            f"the symbol name {shown} is not allowed: use an identifier of at most {MAX_NAME_LENGTH} characters"
         )
     facts = args[1] if len(args) == 2 else []
     if type(facts) is not list or not all(type(fact) is str and fact in SYMBOL_ASSUMPTIONS for fact in facts):
-        raise ValueError(f"the assumptions of symbol {name} must be a list of names among {', '.join(SYMBOL_ASSUMPTIONS)}")
+        allowed = ", ".join(SYMBOL_ASSUMPTIONS)
+        raise ValueError(f"the assumptions of symbol {name} must be a list of names among {allowed}")
     try:
         return sp.Symbol(name, **{fact: True for fact in facts})
     except Exception as error:  # contradictory assumptions (positive and negative)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import json
 import time
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -33,6 +34,15 @@ SPHERICAL = [r * sp.sin(phi) * sp.cos(theta), r * sp.sin(phi) * sp.sin(theta), r
 def wire(value):
     """What the grader receives: to_tree in the worker, JSON on the wire, from_tree in the grader."""
     return from_tree(json.loads(json.dumps(to_tree(value))))
+
+
+@contextmanager
+def bounded_time(seconds: float):
+    """The block must finish within `seconds` (for the denial-of-service tests)."""
+    start = time.perf_counter()
+    yield
+    elapsed = time.perf_counter() - start
+    assert elapsed < seconds, f"took {elapsed:.1f} s"
 
 
 def failure_of(got, expected, **kwargs) -> CheckFailure:
@@ -145,6 +155,14 @@ def test_points_where_the_reference_is_not_finite_are_replaced():
     assert not equivalent(reference + sp.Rational(1, 1000), reference, rng=1)
 
 
+def test_a_reference_infinite_everywhere_matches_nothing_quickly():
+    """Is nothing (but itself) equivalent to a reference that is not finite anywhere, without simplify?"""
+    reference = from_tree(["tanh", ["tanh", ["Add", ["E"], ["zoo"], ["I"]]]])
+    with bounded_time(2.0):  # simplify takes a minute on this one
+        assert not equivalent(x, reference, rng=0)
+        assert equivalent(reference, reference, rng=0)
+
+
 def test_an_answer_infinite_where_the_reference_is_finite_is_not_equivalent():
     """Is 1/(x - x) (complex infinity) told apart from a finite reference?"""
     assert not equivalent(sp.Integer(1) / (x - x), sp.Integer(1), rng=0)
@@ -167,7 +185,9 @@ def test_shapes_and_types_must_match():
 
 def test_check_accepts_an_equivalent_answer():
     """Does check_equivalent return quietly for a right answer written differently?"""
-    student = sp.Matrix([[sp.sin(theta + sp.pi / 2), -r_positive * sp.sin(theta)], [sp.sin(theta), r * sp.cos(theta)]])
+    student = sp.Matrix(
+        [[sp.sin(theta + sp.pi / 2), -r_positive * sp.sin(theta)], [sp.sin(theta), r * sp.cos(theta)]]
+    )
     check_equivalent(student, POLAR_JACOBIAN, rng=0)
 
 
@@ -192,10 +212,11 @@ def test_check_names_the_first_differing_entry():
     """Does a sign error point at its entry, with the expected and the found expression?"""
     wrong = POLAR_JACOBIAN.copy()
     wrong[0, 1] = r * sp.sin(theta)
-    failure = failure_of(wrong, POLAR_JACOBIAN)
-    assert failure.kind == "value"
-    assert failure.worst_index == (0, 1)
-    assert "entry [0, 1] should be -r*sin(theta), found r*sin(theta)" in str(failure)
+    for student in (wrong, wire(wrong)):  # in the student's process, and in the grader
+        failure = failure_of(student, POLAR_JACOBIAN)
+        assert failure.kind == "value"
+        assert failure.worst_index == (0, 1)
+        assert "entry [0, 1] should be -r*sin(theta), found r*sin(theta)" in str(failure)
 
 
 def test_check_names_an_unknown_symbol():
@@ -267,17 +288,22 @@ def test_tree_format_example():
     assert to_tree(sp.Matrix([[1]])) == ["Matrix", 1, 1, [["Integer", "1"]]]
 
 
-def test_from_tree_never_evaluates_code(monkeypatch):
-    """Does from_tree rebuild every kind of node without calling eval or exec?"""
+def test_the_grader_side_never_evaluates_code(monkeypatch):
+    """Do from_tree, equivalent and check_equivalent run without eval, exec, compile or the parser?"""
+    import sympy.parsing.sympy_parser as parser
 
     def forbidden(*args, **kwargs):
-        raise AssertionError("eval/exec called")
+        raise AssertionError("code was evaluated")
 
     trees = [to_tree(value) for value in ROUND_TRIP]
-    monkeypatch.setattr(builtins, "eval", forbidden)
-    monkeypatch.setattr(builtins, "exec", forbidden)
+    wrong = to_tree(POLAR_JACOBIAN.T)
+    for module, name in [(builtins, "eval"), (builtins, "exec"), (builtins, "compile"), (parser, "parse_expr")]:
+        monkeypatch.setattr(module, name, forbidden)
     for tree in trees:
-        from_tree(tree)
+        value = from_tree(tree)
+        assert equivalent(value, value, rng=0)
+    with pytest.raises(CheckFailure, match="transpose"):
+        check_equivalent(from_tree(wrong), POLAR_JACOBIAN, rng=0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -300,6 +326,14 @@ def test_to_tree_names_an_unlisted_node(value, named):
     """Does to_tree (in the worker) refuse a node outside the whitelist, naming it?"""
     with pytest.raises(ValueError, match=f"contains {named}, which jackit cannot grade"):
         to_tree(value)
+
+
+def test_to_tree_refuses_what_the_grader_would_refuse():
+    """Does to_tree refuse a non-sympy value and a number too long for from_tree, in the worker already?"""
+    with pytest.raises(ValueError, match="expects a sympy expression"):
+        to_tree([[1, 0], [0, 1]])
+    with pytest.raises(ValueError, match="more than 300 digits"):
+        to_tree(sp.Integer(10) ** 5000 * x)
 
 
 @pytest.mark.parametrize(
@@ -360,20 +394,6 @@ def test_from_tree_bounds_depth_and_node_count():
         from_tree(["Add", *[["Symbol", f"x{i}"] for i in range(MAX_NODES)]])
     with pytest.raises(ValueError, match="nested more than"):
         to_tree(from_tree(nested(MAX_DEPTH)) ** 2)  # the worker says so too
-
-
-def bounded_time(seconds: float):
-    """Context manager: the block must finish within `seconds` (for the denial-of-service tests)."""
-
-    class Timer:
-        def __enter__(self):
-            self.start = time.perf_counter()
-
-        def __exit__(self, *exc):
-            elapsed = time.perf_counter() - self.start
-            assert elapsed < seconds, f"took {elapsed:.1f} s"
-
-    return Timer()
 
 
 def test_from_tree_refuses_an_integer_with_a_million_digits():
@@ -442,9 +462,10 @@ def test_hostile_but_buildable_answers_are_rejected_quickly():
 
 
 def test_cancelling_large_terms_cannot_hide_a_wrong_answer():
-    """Is x·e**600 - x·e**600 + 5 (large terms that cancel) evaluated precisely enough to be 5?"""
+    """Is (x + 1)·e**600 - x·e**600 - e**600 + 5 (large terms that cancel) evaluated precisely enough to be 5?"""
     big = sp.exp(600)
-    padded = sp.Add(x * big, sp.Mul(-1, x * big, evaluate=False), 5, evaluate=False)
+    padded = (x + 1) * big - x * big - big + 5  # sympy does not expand (x + 1)*big: nothing cancels
+    assert padded != 5
     assert equivalent(padded, sp.Integer(5), rng=0)
     assert not equivalent(padded, x, rng=0)
     assert not equivalent(padded + sp.Rational(1, 10**6), sp.Integer(5), rng=0)

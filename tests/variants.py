@@ -16,6 +16,7 @@ from jackit.grading.runner import grade_exercise
 
 HERE = Path(__file__).resolve().parent
 BREAKS = re.compile(r"^Breaks:\s*(?P<parts>[a-z0-9_, ]+)$", re.MULTILINE)
+SAME_AS = re.compile(r"^Same as:\s*(?P<ids>[a-z0-9_, ]+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,13 @@ class Variant:
     def breaks(self) -> frozenset[str]:
         match = BREAKS.search(self.path.read_text(encoding="utf-8"))
         return frozenset(p.strip() for p in match["parts"].split(",")) if match else frozenset()
+
+    @property
+    def same_as(self) -> frozenset[str]:
+        """Other mutants whose values this one reproduces exactly (a `Same as: a, b` line): the grader
+        cannot tell them apart, and naming either is right."""
+        match = SAME_AS.search(self.path.read_text(encoding="utf-8"))
+        return frozenset(p.strip() for p in match["ids"].split(",")) if match else frozenset()
 
     def __str__(self) -> str:
         return f"{self.exercise}/{self.id}"

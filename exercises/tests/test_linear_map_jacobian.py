@@ -1,6 +1,7 @@
 """Self-checks for exercise 2, linear_map_jacobian. Run: pytest exercises/tests/test_linear_map_jacobian.py"""
 
 import numpy as np
+import pytest
 
 from jackit.checks import check_close, check_jacobian
 from jackit.oracles import numerical_jacobian
@@ -26,12 +27,14 @@ def square_and_product_jacobian(x):
     return np.array([[2 * x[0], 0.0], [x[1], x[0]]])
 
 
+@pytest.mark.part("columns")
 def test_columns_of_an_affine_map(exercise, tol):
     """Do the columns f(e_j) − f(0) of x ↦ A x + b give A = [[1, 2, 3], [4, 5, 6]], whatever b?"""
     got = exercise.jacobian_from_columns(AffineMap(A, B).callback("apply"), 3)
     check_close(got, A, rtol=tol.reference, name="jacobian_from_columns(f, 3)")
 
 
+@pytest.mark.part("columns")
 def test_columns_agree_with_finite_differences(exercise, tol):
     """Is the matrix found for a 4 × 2 affine map its Jacobian (central differences at x = (0.5, −1))?"""
     affine = AffineMap(np.array([[1.5, -2.0], [0.3, 0.7], [-1.1, 2.4], [0.0, 0.9]]), np.array([3.0, -1.0, 2.0, 5.0]))
@@ -39,12 +42,14 @@ def test_columns_agree_with_finite_differences(exercise, tol):
     check_jacobian(affine.apply, np.array([0.5, -1.0]), got, rtol=tol.oracle, name="jacobian_from_columns(f, 2)")
 
 
+@pytest.mark.part("rows")
 def test_rows_from_the_vjp(exercise, tol):
     """Do the rows vjp(e_i) of x ↦ A x + b give A = [[1, 2, 3], [4, 5, 6]]?"""
     got = exercise.jacobian_from_rows(AffineMap(A, B).callback("vjp"), 2)
     check_close(got, A, rtol=tol.reference, name="jacobian_from_rows(vjp, 2)")
 
 
+@pytest.mark.part("rows")
 def test_gradient_of_a_single_output_from_one_vjp(exercise, tol):
     """With one output (m = 1), is the 1 × 4 Jacobian the single row vjp(1)?"""
     row = np.array([[0.5, -1.0, 2.0, 0.25]])
@@ -52,18 +57,21 @@ def test_gradient_of_a_single_output_from_one_vjp(exercise, tol):
     check_close(got, row, rtol=tol.reference, name="jacobian_from_rows(vjp, 1)")
 
 
+@pytest.mark.part("volume")
 def test_volume_scale_of_a_stretch_and_a_mirror(exercise, tol):
     """Is |det| 6 for diag(2, 3) and 1 for the mirror [[0, 1], [1, 0]] (whose det is −1)?"""
     batch = np.array([[[2.0, 0.0], [0.0, 3.0]], [[0.0, 1.0], [1.0, 0.0]]])
     check_close(exercise.volume_scale(batch), np.array([6.0, 1.0]), rtol=tol.reference, name="volume_scale")
 
 
+@pytest.mark.part("volume")
 def test_volume_scale_of_one_matrix_with_negative_determinant(exercise, tol):
     """Does a single 3 × 3 matrix with det = −6 scale volumes by 6?"""
     matrix = np.array([[1.0, 2.0, 0.0], [3.0, 0.0, 0.0], [0.0, 1.0, 1.0]])  # det = −2 · (3 · 1) = −6
     check_close(exercise.volume_scale(matrix), 6.0, rtol=tol.reference, name="volume_scale(A)")
 
 
+@pytest.mark.part("linearization")
 def test_linearize_a_square_and_a_product(exercise, tol):
     """Around x0 = (1, 2), is the linearization of (x₀², x₀ x₁) at x = (1.1, 2) equal to (1.2, 2.2)?"""
     got = exercise.linearize(square_and_product, square_and_product_jacobian, np.array([1.0, 2.0]),
@@ -71,6 +79,7 @@ def test_linearize_a_square_and_a_product(exercise, tol):
     check_close(got, np.array([1.2, 2.2]), rtol=tol.reference, name="linearize(f, jac, x0, x)")
 
 
+@pytest.mark.part("linearization")
 def test_linearize_a_tanh_network(exercise, tol):
     """Is the linearization of a tanh network f(x0) + J(x0)(x − x0), with J from central differences?"""
     x = X0 + np.array([0.3, 0.2, -0.5])
@@ -79,6 +88,7 @@ def test_linearize_a_tanh_network(exercise, tol):
     check_close(got, expected, rtol=tol.oracle, name="linearize on the tanh network")
 
 
+@pytest.mark.part("quadratic")
 def test_linearization_errors_are_the_squared_steps(exercise, tol):
     """For (x₀², x₀ x₁) at x0 = (1, 2) along d = (1, 0), are the errors at t = 0.1, 0.05, 0.025 equal to t²?"""
     got = exercise.linearization_errors(square_and_product, square_and_product_jacobian, np.array([1.0, 2.0]),
@@ -86,6 +96,7 @@ def test_linearization_errors_are_the_squared_steps(exercise, tol):
     check_close(got, np.array([0.01, 0.0025, 0.000625]), rtol=tol.reference, name="linearization_errors(..., 0.1, 3)")
 
 
+@pytest.mark.part("quadratic")
 def test_linearization_errors_shrink_by_four(exercise, tol):
     """On the tanh network, does every halving of the step divide the error by about 4 (3.5 to 4.5)?"""
     d = np.array([1.0, -0.5, 0.8])

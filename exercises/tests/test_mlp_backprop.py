@@ -1,6 +1,7 @@
 """Self-checks for exercise 7, mlp_backprop. Run: pytest exercises/tests/test_mlp_backprop.py"""
 
 import numpy as np
+import pytest
 
 from jackit.checks import check_close, check_grad, check_vjp
 from jackit.oracles import numerical_grad
@@ -39,6 +40,7 @@ def mean_cross_entropy(logits, labels):
     return -np.mean(np.log(p[np.arange(len(labels)), labels]))
 
 
+@pytest.mark.part("loss")
 def test_loss_of_equal_logits_is_log_c(exercise, tol):
     """With every logit 0, is the loss log 3 and ∂L/∂logits = (1/3 − Y) / N, for C = 3 and N = 2?"""
     loss, d_logits = exercise.softmax_cross_entropy(np.zeros((2, 3)), np.array([0, 2]))
@@ -47,6 +49,7 @@ def test_loss_of_equal_logits_is_log_c(exercise, tol):
     check_close(d_logits, expected, rtol=tol.reference, name="d_logits of zero logits")
 
 
+@pytest.mark.part("loss")
 def test_loss_gradient_agrees_with_finite_differences(exercise, tol):
     """Are the loss and its gradient right on small logits, by the formula and by central differences?"""
     loss, d_logits = exercise.softmax_cross_entropy(LOGITS, LABELS)
@@ -54,6 +57,7 @@ def test_loss_gradient_agrees_with_finite_differences(exercise, tol):
     check_grad(lambda z: mean_cross_entropy(z, LABELS), LOGITS, d_logits, rtol=tol.oracle, name="d_logits")
 
 
+@pytest.mark.part("loss")
 def test_loss_is_finite_for_huge_logits(exercise, tol):
     """For logits of size 1000, where exp overflows, are the loss (here 500) and its gradient exact?"""
     logits = np.array([[1000.0, 0.0], [-1000.0, -1000.0]])
@@ -63,6 +67,7 @@ def test_loss_is_finite_for_huge_logits(exercise, tol):
     check_close(d_logits, np.array([[0.5, -0.5], [-0.25, 0.25]]), rtol=tol.reference, name="d_logits of logits ±1000")
 
 
+@pytest.mark.part("forward")
 def test_forward_returns_the_logits_and_the_cache(exercise, tol):
     """Are the logits A1 W2ᵀ + b2 of shape (3, 3), and the cache exactly (X, Z1, A1)?"""
     logits, cache = exercise.mlp_forward(X, PARAMS)
@@ -73,6 +78,7 @@ def test_forward_returns_the_logits_and_the_cache(exercise, tol):
         check_close(got, expected, rtol=tol.reference, name=f"the cache's {name}")
 
 
+@pytest.mark.part("backward")
 def test_backward_agrees_with_finite_differences(exercise, tol):
     """Are dW1, db1, dW2, db2 the gradients of L = Σ d_logits ⊙ logits, by central differences?"""
     Z1 = X @ PARAMS["W1"].T + PARAMS["b1"]
@@ -83,6 +89,7 @@ def test_backward_agrees_with_finite_differences(exercise, tol):
                   rtol=tol.oracle, name=f"the gradient for {name}")
 
 
+@pytest.mark.part("backward")
 def test_backward_sums_over_the_batch(exercise, tol):
     """Do two copies of the first sample give twice its gradients (sums over the batch, not means)?"""
     one, two = X[:1], np.repeat(X[:1], 2, axis=0)
@@ -95,6 +102,7 @@ def test_backward_sums_over_the_batch(exercise, tol):
                     name=f"the gradient for {name} with two copies of a sample")
 
 
+@pytest.mark.part("training")
 def test_loss_and_grads_agree_with_finite_differences(exercise, tol):
     """Is loss_and_grads the mean cross-entropy of the network, with the gradient of every parameter?"""
     loss, grads = exercise.loss_and_grads(X, LABELS, PARAMS)
@@ -104,6 +112,7 @@ def test_loss_and_grads_agree_with_finite_differences(exercise, tol):
                    grads[name], rtol=tol.oracle, name=f"the gradient for {name}")
 
 
+@pytest.mark.part("training")
 def test_zero_and_one_training_steps(exercise, tol):
     """Do 0 steps give back the params with losses [L(θ0)], and 1 step θ0 − η ∇L(θ0) with [L(θ0), L(θ1)]?"""
     params, losses = exercise.train(X, LABELS, fresh_params(), 0.5, 0)
@@ -122,6 +131,7 @@ def test_zero_and_one_training_steps(exercise, tol):
                 name="the losses of 1 step")
 
 
+@pytest.mark.part("training")
 def test_training_learns_xor(exercise, tol):
     """On noisy XOR (48 points), do 300 steps with η = 1 take the loss from about 0.7 to below 0.1?"""
     data, labels = exercise.noisy_xor(48, 0.3, seed=0)

@@ -1,6 +1,7 @@
 """Self-checks for exercise 1, polar_jacobian. Run: pytest exercises/tests/test_polar_jacobian.py"""
 
 import numpy as np
+import pytest
 import sympy as sp
 
 from jackit.checks import check_close, check_jacobian
@@ -10,12 +11,14 @@ R = np.array([[0.5, 1.0, 2.0], [3.0, 0.7, 1.5]])
 THETA = np.array([[0.0, 0.4, -1.2], [2.5, -3.0, np.pi / 2]])
 
 
+@pytest.mark.part("jacobian")
 def test_jacobian_at_r2_theta0(exercise, tol):
     """Is the Jacobian at r = 2, θ = 0 equal to [[1, 0], [0, 2]]?"""
     got = exercise.polar_jacobian(np.array([2.0]), np.array([0.0]))
     check_close(got, np.array([[[1.0, 0.0], [0.0, 2.0]]]), rtol=tol.reference, name="polar_jacobian([2], [0])")
 
 
+@pytest.mark.part("jacobian")
 def test_jacobian_keeps_the_batch_shape_in_front(exercise, tol):
     """Does a (2, 3) batch of points give a (2, 3, 2, 2) array, rows = outputs, columns = inputs?"""
     got = exercise.polar_jacobian(R, THETA)
@@ -25,6 +28,7 @@ def test_jacobian_keeps_the_batch_shape_in_front(exercise, tol):
     check_close(got, expected, rtol=tol.reference, name="polar_jacobian(r, theta)")
 
 
+@pytest.mark.part("jacobian")
 def test_jacobian_agrees_with_finite_differences(exercise, tol):
     """Does the Jacobian at (r, θ) = (1.5, 0.8) agree with central differences of the map?"""
     point = np.array([1.5, 0.8])
@@ -33,11 +37,13 @@ def test_jacobian_agrees_with_finite_differences(exercise, tol):
                    rtol=tol.oracle, name="polar_jacobian(1.5, 0.8)")
 
 
+@pytest.mark.part("determinant")
 def test_area_element_is_r(exercise, tol):
     """Is det J equal to r at every point of a batch?"""
     check_close(exercise.polar_area_element(R, THETA), R, rtol=tol.reference, name="polar_area_element(r, theta)")
 
 
+@pytest.mark.part("symbolic")
 def test_symbolic_jacobian_and_determinant(exercise):
     """Is the sympy Jacobian [[cos θ, −r sin θ], [sin θ, r cos θ]] with determinant r?"""
     r, theta = sp.symbols("r theta", positive=True)
@@ -47,6 +53,7 @@ def test_symbolic_jacobian_and_determinant(exercise):
     check_equivalent(det, r, name="its determinant")
 
 
+@pytest.mark.part("spherical")
 def test_spherical_jacobian_at_a_point_on_the_x_axis(exercise, tol):
     """At r = 2, φ = π/2, θ = 0, is the spherical Jacobian [[1, 0, 0], [0, 0, 2], [0, −2, 0]]?"""
     got = exercise.spherical_jacobian(np.array([2.0]), np.array([np.pi / 2]), np.array([0.0]))
@@ -54,6 +61,7 @@ def test_spherical_jacobian_at_a_point_on_the_x_axis(exercise, tol):
     check_close(got, expected, rtol=tol.reference, atol=1e-15, name="spherical_jacobian(2, π/2, 0)")
 
 
+@pytest.mark.part("spherical")
 def test_spherical_jacobian_agrees_with_finite_differences(exercise, tol):
     """Does the spherical Jacobian at (1.2, 0.9, −0.4) agree with central differences of the map?"""
     point = np.array([1.2, 0.9, -0.4])
@@ -62,6 +70,7 @@ def test_spherical_jacobian_agrees_with_finite_differences(exercise, tol):
                    rtol=tol.oracle, name="spherical_jacobian(1.2, 0.9, -0.4)")
 
 
+@pytest.mark.part("spherical")
 def test_spherical_volume_element_is_r2_sin_phi(exercise, tol):
     """Is det J = r² sin φ at every point of a batch?"""
     r, phi, theta = np.array([0.5, 2.0, 3.0]), np.array([0.3, np.pi / 2, 2.8]), np.array([1.0, 0.3, -2.0])

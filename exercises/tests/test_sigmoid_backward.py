@@ -21,12 +21,14 @@ def textbook_slope(z):
     return s * (1.0 - s)
 
 
+@pytest.mark.part("sigmoid")
 def test_sigmoid_of_moderate_values(exercise, tol):
     """Does sigmoid match 1 / (1 + e^(−z)) on a (2, 3) batch, and is sigmoid(0) a single number, 0.5?"""
     check_close(exercise.sigmoid(Z), textbook_sigmoid(Z), rtol=tol.reference, name="sigmoid(z) on a (2, 3) batch")
     check_close(exercise.sigmoid(np.array(0.0)), 0.5, rtol=tol.reference, name="sigmoid(0)")
 
 
+@pytest.mark.part("sigmoid")
 def test_sigmoid_saturates_without_overflow(exercise, tol):
     """Is sigmoid exactly [0, 0, 1, 1] at z = [−1000, −800, 800, 1000], with no overflow on the way?"""
     z = np.array([-1000.0, -800.0, 800.0, 1000.0])
@@ -43,6 +45,7 @@ def test_sigmoid_saturates_without_overflow(exercise, tol):
     check_close(got, np.array([0.0, 0.0, 1.0, 1.0]), rtol=tol.reference, name="sigmoid at z = ±800, ±1000")
 
 
+@pytest.mark.part("sigmoid")
 def test_sigmoid_keeps_the_tiny_left_tail(exercise, tol):
     """Is σ(z) ≈ e^z, tiny but not 0, at z = −40, −300, −700 and −720?"""
     z = np.array([-40.0, -300.0, -700.0, -720.0])
@@ -54,6 +57,7 @@ def test_sigmoid_keeps_the_tiny_left_tail(exercise, tol):
                     name=f"sigmoid({value:g}), which should be about e^({value:g}) = {expected[i]:.3g}")
 
 
+@pytest.mark.part("jacobian")
 def test_jacobian_of_one_vector_is_diagonal(exercise, tol):
     """Is the Jacobian at z = (0, 2, −1) the diagonal matrix diag(σ'(z)), with σ' = σ(1 − σ)?"""
     z = np.array([0.0, 2.0, -1.0])
@@ -61,6 +65,7 @@ def test_jacobian_of_one_vector_is_diagonal(exercise, tol):
                 name="sigmoid_jacobian([0, 2, -1])")
 
 
+@pytest.mark.part("jacobian")
 def test_jacobian_agrees_with_finite_differences(exercise, tol):
     """Does the Jacobian at z = (0.3, −1.4, 2.2, −0.5) agree with central differences of σ?"""
     z = np.array([0.3, -1.4, 2.2, -0.5])
@@ -68,6 +73,7 @@ def test_jacobian_agrees_with_finite_differences(exercise, tol):
                    name="sigmoid_jacobian(z) for a vector of length 4")
 
 
+@pytest.mark.part("jacobian")
 def test_jacobian_of_a_batch_has_one_block_per_vector(exercise, tol):
     """Does a (2, 3) batch give a (2, 3, 3) array, block b being diag(σ'(row b))?"""
     expected = np.zeros((2, 3, 3))
@@ -76,6 +82,7 @@ def test_jacobian_of_a_batch_has_one_block_per_vector(exercise, tol):
     check_close(exercise.sigmoid_jacobian(Z), expected, rtol=tol.reference, name="sigmoid_jacobian of a (2, 3) batch")
 
 
+@pytest.mark.part("backward")
 def test_backward_is_the_upstream_gradient_times_the_jacobian(exercise, tol):
     """Is sigmoid_backward(z, g) equal to gᵀ J, with J = diag(σ'(z)) built explicitly?"""
     z, g = Z[0], G[0]
@@ -83,12 +90,14 @@ def test_backward_is_the_upstream_gradient_times_the_jacobian(exercise, tol):
     check_close(exercise.sigmoid_backward(z, g), g @ J, rtol=tol.reference, name="sigmoid_backward(z, g)")
 
 
+@pytest.mark.part("backward")
 def test_backward_agrees_with_finite_differences(exercise, tol):
     """Does sigmoid_backward on a (2, 3) batch agree with central differences of g · σ(z)?"""
     check_vjp(textbook_sigmoid, Z, G, exercise.sigmoid_backward(Z, G), rtol=tol.oracle,
               name="sigmoid_backward(z, g) on a (2, 3) batch")
 
 
+@pytest.mark.part("backward")
 def test_backward_keeps_any_shape(exercise, tol):
     """Does sigmoid_backward work on a single number and on a (2, 3, 4) array?"""
     check_close(exercise.sigmoid_backward(np.array(0.0), np.array(4.0)), 1.0, rtol=tol.reference,
@@ -99,6 +108,7 @@ def test_backward_keeps_any_shape(exercise, tol):
                 name="sigmoid_backward on a (2, 3, 4) array")
 
 
+@pytest.mark.part("large_batch")
 def test_backward_on_a_large_batch_builds_no_matrix(exercise, tol):
     """Does sigmoid_backward handle a (32, 8192) batch, whose full Jacobian would need 550 GB?"""
     rng = np.random.default_rng(20261122)

@@ -7,8 +7,8 @@ arguments). From the values' shapes and the call's arguments we choose:
 - a trajectory over the contours of the objective: an array (k, 2) from a call that received a
   `jackit.problems.Callback` of a problem with a scalar `value` (descent, Newton);
 - iterates against the step: the same with (k, n), n ≠ 2 (the path cannot be drawn in the plane);
-- two curves: a 1-D array (loss curves, error sequences, vectors), on a log scale when positive
-  and spanning decades;
+- two curves: a 1-D array (loss curves, error sequences, long vectors), on a log scale when
+  positive and spanning decades; short vectors from calls without a callback are bars instead;
 - two heat maps: a 2-D array, or the first differing item of a batch of them (Jacobians).
 
 Scalars, shapes that disagree, symbolic values and anything else get no picture: the message says
@@ -27,18 +27,21 @@ from jackit.problems import Callback, catalogue
 
 HEATMAP_SIDE = 12   # largest number of rows or columns shown in a heat map
 ITERATE_CURVES = 3  # coordinates drawn against the step when the path is not planar
+BAR_ENTRIES = 16    # vectors up to this length (from calls without a callback) are drawn as bars, longer as curves
 
 
 @dataclass(frozen=True, eq=False)
 class Picture:
     kind: str
-    """heatmap | trajectory | iterates | curves"""
+    """heatmap | trajectory | iterates | curves | bars"""
     caption: str
     expected: np.ndarray
     got: np.ndarray
     differ: np.ndarray | None = None
     problem: Any = None
     log: bool = False
+    difference: bool = False
+    """Curves of yours − expected, for a mistake too small to see next to the values."""
     xlabel: str = ""
     corner: tuple[int, int] = (0, 0)
     """Row and column, in the whole array, of a heat map's top-left cell."""
@@ -56,8 +59,12 @@ class Picture:
                                       minimizer=minimizer() if callable(minimizer) else None, alt=alt)
         if self.kind == "iterates":
             labels = tuple(f"x[{i}]" for i in range(self.expected.shape[1]))
-            return plots.curves(self.expected, self.got, xlabel="step k", labels=labels, alt=alt)
-        return plots.curves(self.expected, self.got, xlabel=self.xlabel, log=self.log, alt=alt)
+            return plots.curves(self.expected, self.got, xlabel="step k", labels=labels, difference=self.difference,
+                                alt=alt)
+        if self.kind == "bars":
+            return plots.bars(self.expected, self.got, alt=alt)
+        return plots.curves(self.expected, self.got, xlabel=self.xlabel, log=self.log, difference=self.difference,
+                            alt=alt)
 
 
 def picture_for(wrong: WrongCall) -> Picture | None:
@@ -82,10 +89,10 @@ def describe_call(call) -> str:
             return f"array {tuple(value.shape)}" if value.ndim else f"{float(value):.4g}"
         if isinstance(value, bool) or value is None:
             return repr(value)
-        if isinstance(value, float):
-            return f"{value:.4g}"
-        if isinstance(value, int):
-            return str(value)
+        if isinstance(value, (float, np.floating)):
+            return f"{float(value):.4g}"
+        if isinstance(value, (int, np.integer)):
+            return str(int(value))
         if isinstance(value, (tuple, list)):
             return "(" + ", ".join(one(v) for v in value) + ")"
         return type(value).__name__
@@ -99,7 +106,7 @@ def _components(got: Any, expected: Any, where: str = "") -> Iterator[tuple[str,
     if isinstance(expected, (tuple, list)):
         if isinstance(got, (tuple, list)) and len(got) == len(expected):
             for i, (g, e) in enumerate(zip(got, expected)):
-                yield from _components(g, e, f"{where}[{i}]")
+                yield from _components(g, e, f"{where}[{i}]" if where else f", returned item [{i}]")
         return
     yield where, got, expected
 
@@ -120,10 +127,9 @@ def _as_floats(value: Any) -> np.ndarray | None:
     if isinstance(value, (str, bytes, dict)) or type(value).__module__.startswith("sympy"):
         return None
     try:
-        array = np.asarray(value, dtype=float)
+        return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         return None
-    return array
 
 
 def _compare(what: str, got: Any, expected: Any, problem: Any) -> Picture | None:
@@ -138,8 +144,13 @@ def _compare(what: str, got: Any, expected: Any, problem: Any) -> Picture | None
                                          "contour lines of the objective", e, g, problem=problem)
         shown = min(e.shape[1], ITERATE_CURVES)
         more = f" (the first {shown} of {e.shape[1]} coordinates)" if shown < e.shape[1] else ""
+        e, g = e[:, :shown], g[:, :shown]
+        if _too_small_to_see(e, g):
+            return Picture("iterates", f"{what}: each coordinate of yours minus the expected iterate, against the "
+                                       f"step{more} (the difference is too small to see next to the values)", e, g,
+                           difference=True)
         return Picture("iterates", f"{what}: each coordinate of the iterates against the step{more}, expected "
-                                   "solid, yours dashed", e[:, :shown], g[:, :shown])
+                                   "solid, yours dashed", e, g)
     return _heatmap(what, e, g)
 
 
@@ -151,12 +162,26 @@ def _scalar_objective(problem: Any, point: np.ndarray) -> bool:
 
 
 def _curves(what: str, e: np.ndarray, g: np.ndarray, *, sequence: bool) -> Picture:
+    if not sequence and len(e) <= BAR_ENTRIES:
+        return Picture("bars", f"{what}: entry by entry, expected (blue) and yours (red)", e, g)
+    xlabel = "k" if sequence else "index"
+    if _too_small_to_see(e, g):
+        return Picture("curves", f"{what}: yours minus expected (the difference is too small to see next to the "
+                                 "values)", e, g, difference=True, xlabel=xlabel)
     both = np.concatenate([e, g])
     finite = both[np.isfinite(both)]
     log = bool(finite.size and finite.min() > 0 and finite.max() / finite.min() >= 100)
     scale = " (log scale)" if log else ""
     return Picture("curves", f"{what}: expected (blue, solid) and yours (red, dashed){scale}", e, g, log=log,
-                   xlabel="k" if sequence else "index")
+                   xlabel=xlabel)
+
+
+def _too_small_to_see(e: np.ndarray, g: np.ndarray) -> bool:
+    """Would the two curves overlap on a plot of the values (differences under 3 % of their range)?"""
+    if not (np.all(np.isfinite(e)) and np.all(np.isfinite(g))):
+        return False
+    spread = float(np.ptp(e)) or float(np.max(np.abs(e))) or 1.0
+    return float(np.max(np.abs(g - e))) < 0.03 * spread
 
 
 def _differing(e: np.ndarray, g: np.ndarray) -> np.ndarray:

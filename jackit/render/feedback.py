@@ -36,27 +36,28 @@ def write_feedback(result: SubmissionResult, path: Path, *, course=None) -> Path
 
 
 def feedback_html(result: SubmissionResult, *, course=None, max_pictures: int = MAX_PICTURES) -> str:
-    """The whole page. `course` (a jackit.course.Course) only adds the exercises' titles."""
+    """The whole page. `course` (a jackit.course.Course) only adds the titles."""
     titles = {e.name: e.title for e in course.exercises} if course is not None else {}
-    to_fix = [p for p in result.parts if _shown(p) and p.status != "passed"]
+    failing = [p for p in result.parts if _shown(p) and p.status != "passed"]
+    to_fix = [p for p in failing if not p.not_started]
     pictures = choose_pictures(to_fix, max_pictures) if plots.available() else {}
-    wanted_pictures = not plots.available() and any(choose_pictures(to_fix, 1))
     body = [
         f"<h1>Feedback for {esc(result.student)}</h1>",
         f'<p class="subtitle">{esc(course.title if course is not None else result.course)} · version '
         f"{esc(result.course_version)}</p>",
         f'<p class="total" id="total">{score(result.score, result.max_score)} points</p>',
-        _summary(result, to_fix),
-        _score_table(result, titles),
+        _summary(result, failing, to_fix),
     ]
     if to_fix:
-        body.append("<h2>What to fix</h2>")
-        body += [_part_section(p, {t: pic for (i, t), pic in pictures.items() if i == n}) for n, p in enumerate(to_fix)]
-    if wanted_pictures:
-        body.append('<p class="note">Plots are left out: matplotlib is not installed where this page was made.</p>')
-    body.append('<p class="note">Run <code>jackit check</code> for the public self-checks, and '
-                "<code>jackit hint EXERCISE</code> for the next hint. The hidden tests use other inputs than "
-                "the self-checks: fix the mistake, not the numbers.</p>")
+        body.append('<h2 id="to-fix">What to fix</h2>')
+        body += [_part_section(p, {t: pic for (n, t), pic in pictures.items() if n == i}) for i, p in enumerate(to_fix)]
+        if not plots.available() and choose_pictures(to_fix, 1):
+            body.append('<p class="note">Plots are left out: matplotlib is not installed where this page was made.</p>')
+    if len(failing) > len(to_fix):
+        body.append(_not_started([p for p in failing if p.not_started], titles))
+    body += ['<h2 id="all-scores">All scores</h2>', _score_table(result, titles)]
+    body.append('<p class="note">Run <code>jackit check</code> for the public self-checks. The hidden tests use '
+                "other inputs than the self-checks: fix the mistake, not the numbers.</p>")
     return page(f"Feedback: {result.student}", "\n".join(body))
 
 
@@ -69,17 +70,38 @@ def _anchor(part: PartResult) -> str:
     return f"part-{part.exercise}-{part.part}"
 
 
-def _summary(result: SubmissionResult, to_fix: list[PartResult]) -> str:
-    if not to_fix:
+def _summary(result: SubmissionResult, failing: list[PartResult], to_fix: list[PartResult]) -> str:
+    if not failing:
         if any(not _shown(p) for p in result.parts):
             return "<p>Every part whose details you can see passed.</p>"
-        return '<p class="passed">Every part passed: nothing to fix.</p>'
-    words = f"{len(to_fix)} part{'s' if len(to_fix) != 1 else ''} to finish or fix"
-    started = [p for p in to_fix if not p.not_started]
-    if not started:
-        return f"<p>{words}.</p>"
-    first = started[0]
-    return f'<p>{words}. Start with <a href="#{esc(_anchor(first))}">{esc(first.exercise)} · {esc(first.part)}</a>.</p>'
+        return '<p class="status passed">Every part passed: nothing to fix.</p>'
+    counts = []
+    if to_fix:
+        counts.append(f"{len(to_fix)} part{'s' if len(to_fix) != 1 else ''} to fix")
+    if len(failing) > len(to_fix):
+        left = len(failing) - len(to_fix)
+        counts.append(f"{left} part{'s' if left != 1 else ''} not started")
+    text = " and ".join(counts)
+    if not to_fix:
+        return f"<p>{text}.</p>"
+    first = to_fix[0]
+    return (f'<p>{text}. Start with <a href="#{esc(_anchor(first))}">{esc(first.exercise)} · {esc(first.part)}</a>'
+            ".</p>")
+
+
+def _not_started(parts: list[PartResult], titles: dict[str, str]) -> str:
+    """One line per exercise with parts nobody has begun: a TODO is all the grader reached."""
+    by_exercise: dict[str, list[str]] = {}
+    for p in parts:
+        by_exercise.setdefault(p.exercise, []).append(p.part)
+    items = []
+    for exercise, names in by_exercise.items():
+        title = f" ({esc(titles[exercise])})" if exercise in titles else ""
+        items.append(f"<li><strong>{esc(exercise)}</strong>{title}: {esc(', '.join(names))}. "
+                     f"<code>jackit hint {esc(exercise)}</code> gives a first hint.</li>")
+    return ('<h2 id="not-started">Not started yet</h2><p>Every test of these parts reached a '
+            "<code>raise NotImplementedError</code> left from the exercise template:</p><ul>"
+            + "".join(items) + "</ul>")
 
 
 def _status(part: PartResult) -> tuple[str, str]:
@@ -119,20 +141,16 @@ def _score_table(result: SubmissionResult, titles: dict[str, str]) -> str:
 def _part_section(part: PartResult, pictures: dict[int, Picture]) -> str:
     html = [f'<section class="part" id="{esc(_anchor(part))}">',
             f"<h3>{esc(part.exercise)} · {esc(part.part)} — {score(part.score, part.max_score)}</h3>"]
-    if part.not_started:
-        html.append(f"<p>Not started: every test of this part reached a <code>TODO({esc(part.exercise)})</code>. "
-                    f"Implement the functions of <code>{esc(part.exercise)}.py</code>; "
-                    f"<code>jackit hint {esc(part.exercise)}</code> gives a first hint.</p>")
-    else:
-        for index, outcome in enumerate(part.outcomes):
-            html.append(_test(outcome, part.exercise, pictures.get(index)))
+    for index, outcome in enumerate(part.outcomes):
+        html.append(_test(outcome, part.exercise, pictures.get(index)))
+    html.append(f'<p class="note">Stuck? <code>jackit hint {esc(part.exercise)}</code> gives the next hint.</p>')
     html.append("</section>")
     return "\n".join(html)
 
 
 def _test(outcome: TestOutcome, exercise: str, picture: Picture | None) -> str:
     state = "passed" if outcome.passed else "failed"
-    html = [f'<div class="test {state}"><p class="question {state}">{esc(outcome.question)}</p>']
+    html = [f'<div class="test"><p class="question {state}">{esc(outcome.question)}</p>']
     if not outcome.passed:
         html.append(_explanation(outcome, exercise))
         if picture is not None:

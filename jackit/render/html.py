@@ -27,7 +27,8 @@ th { background: var(--soft); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.exercise td { background: var(--soft); font-weight: 600; }
 .status { font-weight: 600; white-space: nowrap; }
-.passed { color: var(--ok); } .failed { color: var(--bad); } .not-started, .hidden { color: var(--todo); }
+.status.passed { color: var(--ok); } .status.failed { color: var(--bad); }
+.status.not-started, .status.hidden { color: var(--todo); }
 .part { border: 1px solid var(--line); border-radius: 8px; padding: .25rem 1rem 1rem; margin: 1rem 0; }
 .test { margin: .75rem 0 0; }
 .question { margin: .25rem 0; }
@@ -46,6 +47,8 @@ code { font: 13px ui-monospace, "DejaVu Sans Mono", monospace; background: var(-
 figure { margin: .5rem 0; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
 figcaption { color: #57606a; font-size: .85rem; }
 .note { color: #57606a; font-size: .9rem; }
+.wide { overflow-x: auto; }
+th.exercise-name { font-size: .8rem; font-weight: 600; }
 .bar { display: inline-block; height: .7rem; background: #0969da; vertical-align: middle; border-radius: 2px; }
 """
 

@@ -20,7 +20,7 @@ DPI = 80
 EXPECTED_COLOUR = "#0969da"   # the reference: solid blue
 SUBMITTED_COLOUR = "#d1242f"  # the student's: dashed red
 DIFFER_COLOUR = "#d1242f"
-ANNOTATE_UP_TO = 16           # entries per heat map above which values are not written in the cells (text is slow)
+ANNOTATE_UP_TO = 9            # entries per heat map above which values are not written in the cells (text is slow)
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,14 @@ def _figure(width: float, height: float, *, left: float = 0.55, right: float = 0
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    from matplotlib.ticker import MaxNLocator
+
     fig = Figure(figsize=(width, height), dpi=DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height))
+    # Few ticks: each one costs a line, a marker and a text, and ticks are most of a small plot's time.
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     return fig, ax
 
 
@@ -82,7 +87,7 @@ def heatmaps(expected: np.ndarray, got: np.ndarray, differ: np.ndarray, *, corne
     rows, cols = expected.shape
     gap = np.full((rows, 1), np.nan)
     both = np.ma.masked_invalid(np.concatenate([expected, gap, got], axis=1).astype(float))
-    cell = 0.42 if rows * cols <= ANNOTATE_UP_TO else 0.2
+    cell = 0.55 if rows * cols <= ANNOTATE_UP_TO else 0.2
     width = min(max(0.7 + cell * (2 * cols + 1), 3.0), 6.5)
     height = min(max(0.95 + cell * rows, 1.8), 3.4)
     fig, ax = _figure(width, height, left=0.45, right=0.1, bottom=0.25, top=0.3)
@@ -128,39 +133,84 @@ def _colormap(name: str):
     return cmap
 
 
-def curves(expected: np.ndarray, got: np.ndarray, *, xlabel: str, ylabel: str = "", log: bool = False,
+def curves(expected: np.ndarray, got: np.ndarray, *, xlabel: str, log: bool = False, difference: bool = False,
            labels: tuple[str, ...] = (), alt: str) -> Image:
     """Expected (solid) and submitted (dashed) curves on one plot; columns of 2-D inputs are separate curves.
 
-    Non-finite submitted entries leave gaps, marked with a red × on the axis.
+    With `difference`, the submitted minus the expected values instead (for mistakes too small to see
+    next to the values themselves). Non-finite submitted entries are marked with a red × on the axis.
     """
     expected = np.asarray(expected, dtype=float).reshape(len(expected), -1)
     got = np.asarray(got, dtype=float).reshape(len(got), -1)
-    fig, ax = _figure(4.6, 2.8, left=0.7, bottom=0.45, top=0.12)
+    columns = expected.shape[1]
+    bad = np.nonzero(~np.all(np.isfinite(got), axis=1))[0]
+    entries = columns * (1 if difference else 2) + bool(bad.size)
+    fig, ax = _figure(4.6, 2.9, left=0.75, bottom=0.45, top=_legend_height(entries))
     marker = len(expected) <= 60
     palette = ("#0969da", "#8250df", "#1a7f37")
-    for c in range(expected.shape[1]):
-        colour = palette[c % len(palette)] if expected.shape[1] > 1 else EXPECTED_COLOUR
+    steps = np.arange(len(expected))
+    for c in range(columns):
+        colour = palette[c % len(palette)] if columns > 1 else EXPECTED_COLOUR
         name = labels[c] if c < len(labels) else ""
-        ax.plot(np.arange(len(expected)), expected[:, c], "-", color=colour, linewidth=1.8, marker="o" if marker else None,
+        if difference:
+            ax.plot(steps, got[:, c] - expected[:, c], "--", color=colour if columns > 1 else SUBMITTED_COLOUR,
+                    linewidth=1.6, marker="x" if marker else None, markersize=4, label=name or "yours − expected")
+            continue
+        ax.plot(steps, expected[:, c], "-", color=colour, linewidth=1.8, marker="o" if marker else None,
                 markersize=3, label=f"expected {name}".strip())
-        ax.plot(np.arange(len(got)), got[:, c], "--", color=SUBMITTED_COLOUR if expected.shape[1] == 1 else colour,
+        ax.plot(steps, got[:, c], "--", color=SUBMITTED_COLOUR if columns == 1 else colour,
                 linewidth=1.6, marker="x" if marker else None, markersize=4, label=f"yours {name}".strip())
-    bad = np.nonzero(~np.all(np.isfinite(got), axis=1))[0]
+    if difference:
+        ax.axhline(0, color="#57606a", linewidth=0.8)
+        ax.set_ylabel("yours − expected", fontsize=9)
     if bad.size:
         ax.plot(bad, np.full(bad.shape, 0.02), "x", color=DIFFER_COLOUR, markersize=7, clip_on=False,
                 transform=ax.get_xaxis_transform(), label="yours: NaN or ∞")
-    if log:
-        from matplotlib.ticker import NullLocator
+    if log and not difference:
+        from matplotlib.ticker import LogLocator, NullLocator
 
         ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(numticks=6))
         ax.yaxis.set_minor_locator(NullLocator())  # minor ticks on a log axis cost more than the rest of the plot
-    _limit_to_expected(ax, expected, got, log)
+    if not difference:
+        _limit_to_expected(ax, expected, got, log)
     ax.set_xlabel(xlabel, fontsize=9)
-    ax.set_ylabel(ylabel, fontsize=9)
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.tick_params(labelsize=8)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(fontsize=7, ncols=2 if expected.shape[1] > 1 else 1)
+    _legend_above(ax, entries)
+    return _image(fig, alt)
+
+
+def _legend_height(entries: int) -> float:
+    """Inches above the axes for a legend of `entries` items in rows of three."""
+    return 0.12 + 0.17 * -(-entries // 3)
+
+
+def _legend_above(ax, entries: int) -> None:
+    """The legend above the axes: it never hides a curve, and placing it costs nothing."""
+    ax.legend(fontsize=7, ncols=min(entries, 3), loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False,
+              borderaxespad=0.2, handlelength=2.2)
+
+
+def bars(expected: np.ndarray, got: np.ndarray, *, alt: str) -> Image:
+    """A short vector, entry by entry: expected and submitted bars side by side (NaN and ∞ marked ×)."""
+    expected, got = np.asarray(expected, dtype=float), np.asarray(got, dtype=float)
+    n = len(expected)
+    bad = np.nonzero(~np.isfinite(got))[0]
+    entries = 2 + bool(bad.size)
+    fig, ax = _figure(min(max(2.2 + 0.3 * n, 3.4), 6.0), 2.6, left=0.7, bottom=0.45, top=_legend_height(entries))
+    index = np.arange(n)
+    ax.bar(index - 0.2, expected, width=0.4, color=EXPECTED_COLOUR, label="expected")
+    ax.bar(index + 0.2, np.where(np.isfinite(got), got, 0.0), width=0.4, color=SUBMITTED_COLOUR, label="yours")
+    if bad.size:
+        ax.plot(bad + 0.2, np.zeros(bad.shape), "x", color="black", markersize=7, label="yours: NaN or ∞")
+    ax.axhline(0, color="#57606a", linewidth=0.8)
+    ax.set_xticks(index)
+    ax.set_xlabel("entry", fontsize=9)
+    ax.tick_params(labelsize=8)
+    ax.grid(axis="y", alpha=0.3)
+    _legend_above(ax, entries)
     return _image(fig, alt)
 
 
@@ -184,17 +234,17 @@ def _limit_to_expected(ax, expected: np.ndarray, got: np.ndarray, log: bool) -> 
 
 def trajectories(objective, expected: np.ndarray, got: np.ndarray, *, minimizer=None, alt: str) -> Image:
     """Two 2-D paths over the contours of `objective(point) -> float`; the view follows the expected path."""
-    fig, ax = _figure(4.2, 3.3, left=0.5, bottom=0.35, top=0.12)
+    fig, ax = _figure(4.2, 3.4, left=0.5, bottom=0.35, top=_legend_height(4))
     expected = np.asarray(expected, dtype=float)
     got = np.asarray(got, dtype=float)
     low, high = _view(expected, got, minimizer)
-    xs, ys = np.linspace(low[0], high[0], 40), np.linspace(low[1], high[1], 40)
+    xs, ys = np.linspace(low[0], high[0], 48), np.linspace(low[1], high[1], 48)
     grid = np.array([[_value(objective, (x, y)) for x in xs] for y in ys])
     finite = grid[np.isfinite(grid)]
-    if finite.size:
-        levels = np.unique(np.quantile(finite, np.linspace(0.02, 0.98, 14) ** 2))  # dense near the minimum
-        if levels.size >= 2:
-            ax.contour(xs, ys, grid, levels=levels, colors="#8c959f", linewidths=0.7)
+    if finite.size and finite.max() > finite.min():
+        # Contours of log(f − min f): evenly spaced from the bottom of a valley to the rim of the view.
+        heights = np.log10(grid - finite.min() + 1e-6 * (finite.max() - finite.min()))
+        ax.contour(xs, ys, heights, levels=14, colors="#8c959f", linewidths=0.7, linestyles="solid")
     ax.plot(expected[:, 0], expected[:, 1], "-o", color=EXPECTED_COLOUR, markersize=2.5, linewidth=1.6,
             label="expected")
     ax.plot(got[:, 0], got[:, 1], "--x", color=SUBMITTED_COLOUR, markersize=3.5, linewidth=1.4, label="yours")
@@ -204,7 +254,7 @@ def trajectories(objective, expected: np.ndarray, got: np.ndarray, *, minimizer=
     ax.set_xlim(low[0], high[0])
     ax.set_ylim(low[1], high[1])
     ax.tick_params(labelsize=8)
-    ax.legend(fontsize=7, loc="best")
+    _legend_above(ax, 4 if minimizer is not None else 3)
     return _image(fig, alt)
 
 
@@ -249,11 +299,11 @@ def histogram(values: list[float], maximum: float, *, alt: str) -> Image:
 
 def pass_rates(labels: list[str], rates: list[float], *, alt: str) -> Image:
     """One horizontal bar per part: the fraction of submissions that passed it (first part on top)."""
-    fig, ax = _figure(6.5, 0.65 + 0.2 * len(labels), left=2.7, bottom=0.45, top=0.1)
+    fig, ax = _figure(7.0, 0.65 + 0.24 * len(labels), left=2.9, bottom=0.45, top=0.1)
     positions = np.arange(len(labels))[::-1]
     colours = [("#1a7f37" if r >= 0.8 else "#9a6700" if r >= 0.5 else "#c62828") for r in rates]
     ax.barh(positions, [100 * r for r in rates], color=colours, height=0.7)
-    ax.set_yticks(positions, labels, fontsize=7)
+    ax.set_yticks(positions, labels, fontsize=8)
     ax.set_ylim(-0.6, len(labels) - 0.4)
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of submissions that passed", fontsize=9)

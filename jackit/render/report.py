@@ -163,7 +163,8 @@ def _pass_rates(graded: list[Graded], course) -> str:
     for s in stats:
         html.append(f"<tr><td>{esc(s.name)}</td><td class=\"num\">{s.max_score:g}</td>"
                     f"<td class=\"num\">{s.passed} / {len(s.scores)}</td><td class=\"num\">{100 * s.rate:.0f} %</td>"
-                    f"<td class=\"num\">{statistics.fmean(s.scores):.2f}</td><td class=\"num\">{s.not_started}</td></tr>")
+                    f"<td class=\"num\">{statistics.fmean(s.scores):.2f}</td>"
+                    f"<td class=\"num\">{s.not_started}</td></tr>")
     html.append("</tbody></table></section>")
     return "\n".join(html)
 
@@ -221,46 +222,59 @@ KIND_WORDS = {"timeout": "timed out", "student_error": "crashed or raised"}
 
 
 def _attention(graded: list[Graded], ungraded: list[Ungraded], out: Path) -> str:
-    """Every submission that crashed, timed out, or could not be graded at all."""
-    rows = [(u.student, "the whole submission", "could not be graded", u.reason) for u in ungraded]
+    """Every submission that crashed, timed out, or could not be graded at all: one row per student and
+    failure, with the parts it cost."""
+    rows: dict[tuple[str, str, str], list[str]] = {}
+    for u in ungraded:
+        rows[(u.student, "could not be graded", u.reason)] = ["the whole submission"]
     for g in graded:
         for crash in g.extra.get("crashes") or []:
-            rows.append((g.student, crash.get("test", "?"), KIND_WORDS.get(crash.get("kind"), crash.get("kind", "?")),
-                         crash.get("reason", "")))
+            kind = KIND_WORDS.get(crash.get("kind"), str(crash.get("kind", "?")))
+            rows.setdefault((g.student, kind, str(crash.get("reason", ""))), []).append(str(crash.get("test", "?")))
         for note in g.extra.get("notes") or []:
-            if str(note).startswith("grader error"):
-                rows.append((g.student, str(note).removeprefix("grader error in "), "grader error",
-                             "a hidden test failed to run: see the hidden test, not the student"))
+            if str(note).startswith("grader error in "):
+                rows.setdefault((g.student, "grader error", "a hidden test could not finish: check the hidden test"),
+                                []).append(str(note).removeprefix("grader error in "))
     html = ['<section id="attention"><h2>Submissions that crashed, timed out or could not be graded</h2>']
     if not rows:
         html.append("<p>None.</p></section>")
         return "\n".join(html)
-    html.append('<table id="attention-table"><thead><tr><th>Student</th><th>Where</th><th>What</th><th>Reason</th>'
+    html.append('<table id="attention-table"><thead><tr><th>Student</th><th>What</th><th>Parts</th><th>Reason</th>'
                 "</tr></thead><tbody>")
-    for student, where, what, reason in rows:
-        html.append(f"<tr><td>{_student_link(student, out)}</td><td>{esc(where)}</td><td class=\"status failed\">"
-                    f"{esc(what)}</td><td><code>{esc(reason)}</code></td></tr>")
+    for (student, what, reason), parts in rows.items():
+        html.append(f'<tr><td>{_student_link(student, out)}</td><td class="status failed">{esc(what)}</td>'
+                    f"<td>{esc(_parts_text(parts))}</td><td><code>{esc(reason)}</code></td></tr>")
     html.append("</tbody></table></section>")
     return "\n".join(html)
+
+
+def _parts_text(parts: list[str]) -> str:
+    """"polar_jacobian · jacobian, determinant; newton · newton_step": parts grouped by exercise."""
+    by_exercise: dict[str, list[str]] = {}
+    for part in parts:
+        exercise, _, name = part.partition(" · ")
+        by_exercise.setdefault(exercise, []).append(name)
+    return "; ".join(f"{e} · {', '.join(n for n in names if n)}".rstrip(" ·") for e, names in by_exercise.items())
 
 
 def _everyone(graded: list[Graded], ungraded: list[Ungraded], course, out: Path) -> str:
     names = [e.name for e in course.exercises]
     maxima = {e.name: e.points for e in course.exercises}
-    html = ['<section id="students"><h2>Every submission</h2><table id="student-table"><thead><tr><th>Student</th>',
-            *(f'<th class="num">{esc(n)}</th>' for n in names), '<th class="num">Total</th></tr></thead><tbody>']
+    headers = [f'<th class="num exercise-name">{esc(n).replace("_", "_<wbr>")}<br>/ {maxima[n]:g}</th>' for n in names]
+    html = ['<section id="students"><h2>Every submission</h2><div class="wide"><table id="student-table"><thead><tr>'
+            "<th>Student</th>", *headers, '<th class="num">Total</th></tr></thead><tbody>']
     for g in graded:
         by_exercise: dict[str, float] = {}
         for test in g.tests:
             exercise = test["name"].split(" · ")[0]
             by_exercise[exercise] = by_exercise.get(exercise, 0.0) + float(test.get("score", 0.0))
-        cells = "".join(f'<td class="num">{by_exercise.get(n, 0.0):.4g} / {maxima[n]:g}</td>' for n in names)
+        cells = "".join(f'<td class="num">{by_exercise.get(n, 0.0):.4g}</td>' for n in names)
         html.append(f"<tr><td>{_student_link(g.student, out)}</td>{cells}"
                     f'<td class="num"><strong>{score(round(g.total, 4), g.maximum)}</strong></td></tr>')
     for u in ungraded:
         html.append(f'<tr><td>{esc(u.student)}</td><td colspan="{len(names) + 1}" class="status failed">'
                     "not graded</td></tr>")
-    html.append("</tbody></table></section>")
+    html.append("</tbody></table></div></section>")
     return "\n".join(html)
 
 

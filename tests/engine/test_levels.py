@@ -91,7 +91,8 @@ def test_hidden_paths_are_masked_without_a_filesystem_view(limits, submission):
         pytest.skip(str(err))
     try:
         with box.session(submission(attack=source)) as s:
-            assert s.call("attack", "f") == []
+            # Masked (an empty folder) or absent (a course under /tmp sits below the worker's own /tmp).
+            assert s.call("attack", "f") in ([], "FileNotFoundError")
     finally:
         box.close()
     assert "engine" in os.listdir(secret_dir)
