@@ -16,7 +16,7 @@ from jackit.grading.runner import grade_exercise
 
 HERE = Path(__file__).resolve().parent
 BREAKS = re.compile(r"^Breaks:\s*(?P<parts>[a-z0-9_, ]+)$", re.MULTILINE)
-SAME_AS = re.compile(r"^Same as:\s*(?P<ids>[a-z0-9_, ]+)$", re.MULTILINE)
+SAME_AS = re.compile(r"^Same as:\s*(?P<ids>[a-z0-9_, ]+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)

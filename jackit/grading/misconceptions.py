@@ -89,8 +89,12 @@ def same_value(a: Any, b: Any) -> bool:
         x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     except (TypeError, ValueError):
         return False
-    if x.shape != y.shape or not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+    if x.shape != y.shape:
         return False
+    finite = np.isfinite(x)
+    if not np.array_equal(finite, np.isfinite(y)) or not np.array_equal(x[~finite], y[~finite], equal_nan=True):
+        return False  # an overflow mistake is recognised by where its nan and inf entries fall
+    x, y = x[finite], y[finite]
     with np.errstate(over="ignore", invalid="ignore"):  # diverged iterates are compared, not reported
         scale = max(np.linalg.norm(x), np.linalg.norm(y))
         return bool(np.linalg.norm(x - y) <= MATCH_RTOL * scale + 1e-300)

@@ -1,5 +1,6 @@
 """d_logits is (Y − P) / N: the sign of the loss layer's gradient is flipped.
 Breaks: loss, training
+Same as: ascends_the_gradient (the student's own train then climbs the loss: identical values)
 """
 
 
