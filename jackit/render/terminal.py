@@ -27,15 +27,17 @@ def progress_bar(console: Console):
 def render_class_table(console: Console, result: ClassResult) -> None:
     names = [e.name for e in result.course.exercises]
     table = Table(title=f"{result.course.title}: {len(result.rows)} submissions")
-    table.add_column("student")
-    for exercise in result.course.exercises:
-        table.add_column(exercise.name, justify="right")
-    table.add_column("total", justify="right", style="bold")
+    table.add_column("student", no_wrap=True, overflow="ellipsis", max_width=28)
+    for number, _ in enumerate(result.course.exercises, start=1):
+        table.add_column(str(number), justify="right")  # numbered: the legend below names them
+    table.add_column("total", justify="right", style="bold", no_wrap=True)
     for row in result.rows:
         cells = [f"{row.exercises.get(n, 0):g}" for n in names]
         total = f"{row.total:g}/{row.maximum:g}" if row.status != "error" else "[red]error[/]"
         table.add_row(row.student, *cells, total)
     console.print(table)
+    console.print("  ".join(f"{n} {e.name}" for n, e in enumerate(result.course.exercises, start=1)),
+                  style="dim")
     errors = [r for r in result.rows if r.status == "error"]
     for row in errors:
         console.print(f"[red]could not grade {row.student}:[/] {row.message}", markup=True)
