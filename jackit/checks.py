@@ -145,9 +145,8 @@ def check_close(got, expected, *, rtol: float, atol: float = 0.0, name: str = "t
         if not np.array_equal(got, expected):
             raise _value_failure(_describe_difference(got, expected, rtol=0.0, atol=0.0), name, _PLAIN)
         return
-    difference = _describe_difference(got, expected, rtol=rtol, atol=atol)
-    if difference.error > difference.tolerance:
-        raise _value_failure(difference, name, _PLAIN)
+    if not _within(got, expected, rtol=rtol, atol=atol):
+        raise _value_failure(_describe_difference(got, expected, rtol=rtol, atol=atol), name, _PLAIN)
 
 
 def check_jacobian(f: Callable, x, jac, *, rtol: float, name: str = "the Jacobian") -> None:
@@ -260,9 +259,9 @@ def _check_against_oracle(
     """
     expected = _trusted(numeric, what="the finite-difference value of f near x")
     analytic = _validated(got, expected, name, shape_hint=shape_hint)
-    difference = _describe_difference(analytic, expected, rtol=rtol, atol=0.0, matrix_shape=matrix_shape)
-    if difference.error <= difference.tolerance:
+    if _within(analytic, expected, rtol=rtol, atol=0.0):
         return
+    difference = _describe_difference(analytic, expected, rtol=rtol, atol=0.0, matrix_shape=matrix_shape)
     in_gray_zone = difference.error <= GRAY_ZONE * rtol
     if in_gray_zone and _confirmed_by_retry(analytic, oracle, taylor_order, rtol):
         return
@@ -462,6 +461,24 @@ class _Difference:
     transposed: bool  # got matches the transpose of expected (seen as a square matrix)
 
 
+def _as_common_float(got: np.ndarray, expected: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    as_float = np.complex128 if "c" in (got.dtype.kind, expected.dtype.kind) else np.float64
+    return got.astype(as_float, copy=False), expected.astype(as_float, copy=False)
+
+
+def _error_and_tolerance(got: np.ndarray, expected: np.ndarray, *, rtol: float, atol: float
+                         ) -> tuple[float, float, float]:
+    """The norm-wise relative error, the relative tolerance and the scale they are relative to."""
+    scale = max(frobenius_norm(got), frobenius_norm(expected), TINY)
+    return frobenius_norm(got - expected) / scale, (rtol * scale + atol) / scale, scale
+
+
+def _within(got: np.ndarray, expected: np.ndarray, *, rtol: float, atol: float) -> bool:
+    """The pass/fail decision alone: cheap, so that passing checks cost no description."""
+    error, tolerance, _ = _error_and_tolerance(*_as_common_float(got, expected), rtol=rtol, atol=atol)
+    return error <= tolerance
+
+
 def _describe_difference(
     got: np.ndarray,
     expected: np.ndarray,
@@ -471,11 +488,9 @@ def _describe_difference(
     matrix_shape: tuple[int, int] | None = None,
 ) -> _Difference:
     """The single place that measures a difference: error, worst entry, constant ratio, transpose."""
-    as_float = np.complex128 if "c" in (got.dtype.kind, expected.dtype.kind) else np.float64
-    got = got.astype(as_float)
-    expected = expected.astype(as_float)
-    scale = max(frobenius_norm(got), frobenius_norm(expected), TINY)
-    allowance = rtol * scale + atol
+    got, expected = _as_common_float(got, expected)
+    error, tolerance, scale = _error_and_tolerance(got, expected, rtol=rtol, atol=atol)
+    allowance = tolerance * scale
     gap = np.abs(got - expected)
     worst = np.unravel_index(int(np.argmax(gap)), got.shape) if got.size else ()
     worst_index = tuple(int(i) for i in worst)
@@ -483,8 +498,8 @@ def _describe_difference(
         matrix_shape = got.shape
     return _Difference(
         shape=got.shape,
-        error=frobenius_norm(got - expected) / scale,
-        tolerance=allowance / scale,
+        error=error,
+        tolerance=tolerance,
         worst_index=worst_index,
         worst_expected=expected[worst_index].item() if got.size else math.nan,
         worst_found=got[worst_index].item() if got.size else math.nan,
