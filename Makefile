@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv clean
+.PHONY: demo test venv clean lab
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,13 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python examples/make_class.py examples/class
 	$(BIN)/jackit grade examples/class --out out/demo --jobs 2
+	$(BIN)/jackit screenshot out/demo/ivan_uphill/feedback.html out/demo/report.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+lab: $(STAMP)
+	$(BIN)/jackit lab
 
 clean:
 	rm -rf $(VENV) out build dist

@@ -21,6 +21,7 @@ release forms (the nbgrader assignment).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -87,7 +88,7 @@ def bundle_contents(course: Course, wheel: Path) -> dict[str, bytes]:
     refuse_solution_code(course, exercises)
     refuse_foreign_wheel_content(wheel)
     notebooks = any(name.startswith("exercises/notebooks/") for name in exercises)
-    files = {
+    return {
         "README.md": readme_text(course, wheel=wheel.name, module_limit=size_text(MAX_MODULE_BYTES),
                                  notebooks=notebooks).encode(),
         "setup.sh": setup_text(wheel=wheel.name).encode(),
@@ -96,7 +97,6 @@ def bundle_contents(course: Course, wheel: Path) -> dict[str, bytes]:
         **exercises,
         f"wheels/{wheel.name}": wheel.read_bytes(),
     }
-    return files
 
 
 def exercise_files(course: Course) -> dict[str, Path]:
@@ -217,8 +217,6 @@ def build_wheel(*, into: Path, source: Path | None = None) -> Path:
 
 
 def has_hatchling() -> bool:
-    import importlib.util
-
     return importlib.util.find_spec("hatchling") is not None
 
 

@@ -184,7 +184,8 @@ def screenshot(pages: tuple[Path, ...], out: Path | None, width: int) -> None:
               help="The same student release as a folder (new or empty).")
 @course_option
 def release(bundle: Path | None, bundle_dir: Path | None, course: str | None) -> None:
-    """Regenerate the student stubs and notebooks in exercises/ from the solutions and notebook sources."""
+    """Regenerate the student stubs and notebooks in exercises/ from the solutions and notebook sources
+    (then, with --bundle or --bundle-dir, write what students receive)."""
     from jackit.bundle import BundleError, release_bundle
     from jackit.notebooks import NotebookSourceError
     from jackit.release import ReleaseError, release_course
@@ -202,7 +203,8 @@ def release(bundle: Path | None, bundle_dir: Path | None, course: str | None) ->
         except BundleError as err:
             fail(str(err))
         for path in summary.written:
-            console.print(f"wrote {path} ({summary.files} files, with {summary.wheel}): give it to your students")
+            console.print(f"wrote {path} ({summary.files} files, with {summary.wheel}): give it to your students",
+                          soft_wrap=True)
 
 
 @main.command()
@@ -218,8 +220,9 @@ def submit(out: Path | None, course: str | None) -> None:
         packed = pack_submission(release=release, out=out)
     except SubmitError as err:
         fail(str(err))
-    console.print(f"wrote {packed.path} ({len(packed.modules)} modules, {size_text(packed.size)}): hand it in "
-                  "as your course says (on Gradescope, upload the zip as it is)")
+    count = f"{len(packed.modules)} module{'s' if len(packed.modules) != 1 else ''}"
+    console.print(f"wrote {packed.path} ({count}, {size_text(packed.size)}): hand it in as your course says "
+                  "(on Gradescope, upload the zip as it is)", soft_wrap=True)
 
 
 @main.group()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 
 from jackit.course import Course
@@ -21,4 +22,6 @@ def lab_command(*, course: Course, port: int | None = None) -> list[str]:
                "--LabApp.default_url=/lab/tree/exercises/notebooks"]
     if port is not None:
         command.append(f"--ServerApp.port={port}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # a container's only user is often root; Jupyter refuses it otherwise
     return command

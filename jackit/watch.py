@@ -39,6 +39,8 @@ def watch(*, course: Course, name: str | None = None, interval: float = 0.5,
     Each verdict goes to `emit`. Returns when `should_stop()` is true, or, without a `name`, when
     every exercise is done; Ctrl-C (KeyboardInterrupt) is left to the caller.
     """
+    if name is None:
+        emit("Running every exercise's checks to find the first one that is not done…")
     current = name or first_unfinished(check_progress(course=course))
     seen: object = UNCHECKED
     while current is not None and not should_stop():

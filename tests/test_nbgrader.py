@@ -189,11 +189,12 @@ def make_submissions(course, release: Path, submitted: Path, marker: Path, secre
                         "linear_map_jacobian": solutions["linear_map_jacobian"],
                         "sigmoid_backward": solutions["sigmoid_backward"] + "\n\n" +
                         (MUTANTS / "sigmoid_backward" / "jacobian_rows_filled.py").read_text()})
-    broken = student("broken", {**solutions, "polar_jacobian": solutions["polar_jacobian"] + "\ndef broken(:\n"})
+    broken = student("broken", {"polar_jacobian": solutions["polar_jacobian"] + "\ndef broken(:\n",
+                                "newton": solutions["newton"]})
     copy_grade_cells(broken / "newton.ipynb")  # nbgrader alone stops on these: the submission gets no grade
     wrong = solutions["polar_jacobian"] + "\n\n" + (MUTANTS / "polar_jacobian" / "transposed.py").read_text()
     for name, modules in (("allclose_cheat", {"polar_jacobian": wrong}), ("transformer_cheat", {}),
-                          ("exit_cheat", solutions)):
+                          ("exit_cheat", {"polar_jacobian": solutions["polar_jacobian"]})):
         folder = student(name, modules)
         for exercise in course.exercises:
             notebook = folder / f"{exercise.name}.ipynb"
@@ -290,12 +291,13 @@ def test_nbgrader_records_jackits_scores_for_every_student(workflow, course):
 
 
 def test_scores_follow_the_py_files_not_the_notebooks(workflow, course):
-    """Full marks for the solutions (deleted grade cell, renamed notebook and os._exit(0) included),
-    partial and broken submissions scored by their files, and nothing for the cheats?"""
+    """Full marks for the solutions (deleted grade cell and renamed notebook included), partial and
+    broken submissions scored by their files, os._exit(0) harmless, and nothing for the cheats?"""
     scores = workflow.nbgrader_scores
     points = {e.name: float(e.points) for e in course.exercises}
-    assert scores["correct"]["total"] == scores["exit_cheat"]["total"] == course.points
-    assert scores["broken"]["total"] == course.points - points["polar_jacobian"]
+    assert scores["correct"]["total"] == course.points
+    assert scores["exit_cheat"]["total"] == scores["exit_cheat"]["polar_jacobian"] == points["polar_jacobian"]
+    assert scores["broken"]["total"] == scores["broken"]["newton"] == points["newton"]
     assert scores["partial"]["polar_jacobian"] == points["polar_jacobian"]
     assert scores["partial"]["linear_map_jacobian"] == points["linear_map_jacobian"]
     assert 0 < scores["partial"]["sigmoid_backward"] < points["sigmoid_backward"]

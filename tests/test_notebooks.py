@@ -146,6 +146,13 @@ def test_every_notebook_reloads_and_imports_the_students_module(course):
 
 # --- the self-check helper ---------------------------------------------------------------------
 
+@pytest.fixture(autouse=True)
+def only_jackits_pytest_plugins(monkeypatch):
+    """The checks' pytest processes load no installed plugin (hypothesis costs ~1 s a run), as in a
+    student's environment, where the kit's test dependencies are not installed."""
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+
+
 @pytest.fixture
 def workspace(root, tmp_path):
     """A student's workspace: course.toml and a copy of exercises/ (stubs, public tests, notebooks)."""
