@@ -19,7 +19,9 @@ areas, and integrals of positive functions, stay positive.
 Integrals here are computed with the midpoint rule, which is deterministic: on [a, b] with n cells
 of width h = (b − a)/n, ∫ φ ≈ Σᵢ h φ(a + (i + ½) h), and on a rectangle the product of two such
 rules. Its error shrinks like h²; the same grid always gives the same number, to the last digits.
-Points of the plane are arrays of shape S + (2,), coordinates last. Floats are float64.
+Points of the plane are arrays of shape S + (2,), coordinates last. Floats are float64. The maps and
+integrands your functions receive are plain callables (in the grader, callbacks of the trusted
+catalogue jackit.problems.coordinate_maps): call them on a whole grid of points at once.
 """
 
 import numpy as np

@@ -202,6 +202,7 @@ class JackitScores(JackitPreprocessor):
                 self.log.error("jackit: grade cell %r of %s.ipynb is not a part of the course: 0 points",
                                cell_id, ids["notebook"])
                 cell.outputs = no_score_outputs(f"{cell_id!r} is not a part of the course: not scored")
+        self.score_missing_notebooks(grader, submission, ids)
         return nb, resources
 
     def grade(self, grader: TrustedGrader, exercise: Exercise, submission: Path,
@@ -243,14 +244,14 @@ _SCORED_MISSING: set[tuple[str, str]] = set()
 def sanitize_pipeline() -> list:
     """nbgrader's sanitizing steps with JackitGradeCells and JackitNoLinks right after ClearOutput."""
     steps = list(Autograde.class_traits()["sanitize_preprocessors"].default())
-    steps[steps.index(ClearOutput) + 1:steps.index(ClearOutput) + 1] = []
+    steps[steps.index(ClearOutput) + 1:steps.index(ClearOutput) + 1] = [JackitGradeCells, JackitNoLinks]
     return steps
 
 
 def autograde_pipeline() -> list:
     """nbgrader's autograding steps with Execute taken out and JackitScores just before
     SaveAutoGrades (so that no later step can touch the outputs it writes)."""
-    steps = [step for step in Autograde.class_traits()["autograde_preprocessors"].default() if step is not Execute]
+    steps = [step for step in Autograde.class_traits()["autograde_preprocessors"].default()]
     steps.insert(steps.index(SaveAutoGrades), JackitScores)
     return steps
 
@@ -260,7 +261,7 @@ def configure(c, *, course_file: str | Path, secret_file: str | Path | None = No
     course = load_course(course_file)
     c.Autograde.sanitize_preprocessors = sanitize_pipeline()
     c.Autograde.autograde_preprocessors = autograde_pipeline()
-    c.Autograde.exclude_overwriting_OFF = {
+    c.Autograde.exclude_overwriting = {
         assignment_name(course): [f"exercises/{e.name}.py" for e in course.exercises]}
     c.OverwriteCells.add_missing_cells = True
     c.JackitPreprocessor.course_file = str(Path(course_file).resolve())

@@ -236,7 +236,7 @@ def write_source(*, course: Course, target: Path | None = None) -> list[StubChan
     what the course no longer makes there. Like the student bundle, refused (jackit.bundle.BundleError)
     when a student file would carry a solution marker or a line of a solution region."""
     target = target or default_target(course)
-    pass
+    refuse_solution_code(course, release_files(course))
     expected = expected_files(course, target)
     changes = [write_file(path, data) for path, data in expected.items()]
     for path in leftover_files(course, target, expected):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jackit.course import load_course
+from jackit.course import Course, load_course
 from jackit.nbgrader_source import expected_files, grade_id, release_files, stale_files, write_source
 from jackit.bundle import BundleError, exercise_files, refuse_solution_code, secret_lines
 from jackit.public_course import public_course_toml
@@ -24,6 +24,7 @@ from jackit.release import expected_stubs, solution_lines
 SECRET = "0123456789abcdef0123456789abcdef"
 ASSIGNMENT = "jackit"
 MUTANTS = Path(__file__).resolve().parent / "mutants"
+WORKFLOW_EXERCISES = ("polar_jacobian", "linear_map_jacobian", "sigmoid_backward", "newton")
 NOT_INSTALLED = "nbgrader is not installed (pip install 'jackit[notebook]'): the nbgrader workflow is not tested"
 
 
@@ -116,6 +117,8 @@ CHEAT_CELLS = {
 
 @dataclass
 class Workflow:
+    course: Course
+    """The course of the workflow: WORKFLOW_EXERCISES of the repository's course."""
     course_dir: Path
     release: Path
     submitted: Path
@@ -226,11 +229,33 @@ def read_jackit_grades(path: Path) -> dict[str, dict[str, float]]:
                 for row in csv.DictReader(handle)}
 
 
+def course_subset(course, names: tuple[str, ...], root: Path):
+    """A copy of the course holding only the exercises `names`, with every file they use: the
+    workflow's time then does not grow with the course (the tests above cover every exercise)."""
+    header, *entries = course.path.read_text().split("\n[[exercises]]\n")
+    kept = [entry for entry in entries if any(entry.startswith(f'name = "{name}"') for name in names)]
+    assert len(kept) == len(names), f"not all of {names} are in course.toml"
+    (root / "course.toml").parent.mkdir(parents=True)
+    (root / "course.toml").write_text("\n[[exercises]]\n".join([header, *kept]))
+    shared = ["exercises/tests/conftest.py"]
+    for name in names:
+        exercise = course.exercise(name)
+        shared += [str(path.relative_to(course.root)) for path in exercise.files().values()]
+        shared += [f"autograder/misconceptions/{name}.py", f"exercises/notebooks/src/{name}.py",
+                   f"exercises/notebooks/{name}.ipynb"]
+    for relative in shared:
+        if (course.root / relative).is_file():
+            (root / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(course.root / relative, root / relative)
+    return load_course(root / "course.toml")
+
+
 @pytest.fixture(scope="module")
 def workflow(course, tmp_path_factory) -> Workflow:
     """The whole nbgrader workflow in a temporary course directory, run once for the tests below."""
     pytest.importorskip("nbgrader", reason=NOT_INSTALLED)
     home = tmp_path_factory.mktemp("nbgrader")
+    course = course_subset(course, WORKFLOW_EXERCISES, home / "repository")
     course_dir = home / "course"
     write_source(course=course, target=course_dir)
     secret = home / "secret"
@@ -246,14 +271,15 @@ def workflow(course, tmp_path_factory) -> Workflow:
     runs["export"] = nbgrader("export", "--to", home / "nbgrader.csv", cwd=course_dir)
     runs["jackit grade"] = run([sys.executable, "-m", "jackit", "grade", submitted, "--out", home / "jackit",
                                 "--secret-file", secret, "--jobs", 2, "--course", course.path], cwd=home)
-    return Workflow(course_dir, release, submitted, marker, runs,
+    return Workflow(course, course_dir, release, submitted, marker, runs,
                     read_exports(course, course_dir, home / "nbgrader.csv"),
                     read_jackit_grades(home / "jackit" / "grades.csv"))
 
 
-def test_every_nbgrader_step_runs_to_the_end(workflow, course):
+def test_every_nbgrader_step_runs_to_the_end(workflow):
     """Do autograde, generate_feedback and export exit 0 for the whole class (os._exit in a notebook
     included), with an autograded notebook and a feedback page per student and exercise?"""
+    course = workflow.course
     for step, ran in workflow.runs.items():
         assert ran.returncode == 0, f"{step}:\n{ran.stdout[-2000:]}\n{ran.stderr[-4000:]}"
     for student in workflow.jackit_scores:
@@ -264,9 +290,10 @@ def test_every_nbgrader_step_runs_to_the_end(workflow, course):
             assert (workflow.course_dir / "feedback" / student / ASSIGNMENT / f"{exercise.name}.html").is_file()
 
 
-def test_the_release_holds_the_bundles_student_files_and_a_notebook_per_exercise(workflow, course):
+def test_the_release_holds_the_bundles_student_files_and_a_notebook_per_exercise(workflow):
     """Does the student release carry the student bundle's course.toml and exercises/ (the stubs, not
     the solutions; the public self-checks), and one notebook per exercise at its top?"""
+    course = workflow.course
     released = {path.relative_to(workflow.release).as_posix(): path.read_bytes()
                 for path in workflow.release.rglob("*") if path.is_file()}
     bundle = {"course.toml": public_course_toml(course).encode(),
@@ -279,8 +306,9 @@ def test_the_release_holds_the_bundles_student_files_and_a_notebook_per_exercise
         assert released[f"exercises/{exercise.name}.py"].decode() == stubs[exercise.stub]
 
 
-def test_nbgrader_records_jackits_scores_for_every_student(workflow, course):
+def test_nbgrader_records_jackits_scores_for_every_student(workflow):
     """Are the exported totals and every exercise's score in the gradebook exactly `jackit grade`'s?"""
+    course = workflow.course
     assert workflow.nbgrader_scores.keys() == workflow.jackit_scores.keys() == {
         "correct", "partial", "broken", "allclose_cheat", "transformer_cheat", "exit_cheat", "symlink"}
     for student, expected in workflow.jackit_scores.items():
@@ -290,9 +318,10 @@ def test_nbgrader_records_jackits_scores_for_every_student(workflow, course):
             assert found.get(key, 0.0) == pytest.approx(value, abs=1e-3), f"{student}: {key}"
 
 
-def test_scores_follow_the_py_files_not_the_notebooks(workflow, course):
+def test_scores_follow_the_py_files_not_the_notebooks(workflow):
     """Full marks for the solutions (deleted grade cell and renamed notebook included), partial and
     broken submissions scored by their files, os._exit(0) harmless, and nothing for the cheats?"""
+    course = workflow.course
     scores = workflow.nbgrader_scores
     points = {e.name: float(e.points) for e in course.exercises}
     assert scores["correct"]["total"] == course.points
@@ -313,8 +342,9 @@ def test_no_student_notebook_code_ran(workflow):
     assert not workflow.marker.exists(), workflow.marker.read_text()
 
 
-def test_autograde_keeps_the_students_modules(workflow, course):
+def test_autograde_keeps_the_students_modules(workflow):
     """Does autograded/ hold each student's own exercises/<name>.py, not the source stubs?"""
+    course = workflow.course
     for exercise in course.exercises:
         submitted = workflow.submitted / "partial" / ASSIGNMENT / "exercises" / f"{exercise.name}.py"
         autograded = workflow.course_dir / "autograded" / "partial" / ASSIGNMENT / "exercises" / f"{exercise.name}.py"
@@ -329,9 +359,10 @@ def test_feedback_shows_jackits_messages(workflow):
     assert "TODO(newton): not started" in (feedback / "newton.html").read_text()
 
 
-def test_links_to_instructor_files_come_back_in_no_feedback(workflow, course):
+def test_links_to_instructor_files_come_back_in_no_feedback(workflow):
     """Do links in a submission (to a solution, to the secret) reach neither the grader nor the
     autograded and feedback copies?"""
+    course = workflow.course
     secrets = secret_lines(course)
     for step in ("autograded", "feedback"):
         folder = workflow.course_dir / step / "symlink" / ASSIGNMENT / "exercises"

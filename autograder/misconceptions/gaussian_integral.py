@@ -2,9 +2,10 @@
 
 Every entry recomputes the mistaken sum on the very grid the test asked for, so it matches a
 student's value to rounding, not only to the quadrature error. Measured with this midpoint rule:
-without the factor r, the polar sum for R = 6 is 2π Σᵢ h e^(−rᵢ²) = π^(3/2) to the last digit
-(5.568327996831708 for n_r = 50, 100, 200, 400; the midpoint rule on e^(−r²) over [0, 6] is exact to
-1e−16 there), while the right sum has its h²/12 error (3.14183 for n_r = 200).
+without the factor r the polar sum is 2π Σᵢ h e^(−rᵢ²), and on a large disc that is π^(3/2) to the
+last digits (R = 6: 5.568327996831708 for n_r = 20 to 400; within 1.5e−12 of π^(3/2) on all the
+hidden tests' grids, R in [5, 7], where only the tail erfc(R) is missing), while the right sum keeps
+its h²/12 error (3.141828 for R = 6, n_r = 200).
 """
 
 import numpy as np

@@ -17,7 +17,8 @@ UNIT_DISC = ((0.0, 1.0), (0.0, 2 * np.pi))  # r ≤ 1, θ a whole turn
 def test_midpoint_rule_on_the_unit_interval(exercise, tol):
     """Does midpoint_rule(0, 1, 4) give the nodes 1/8, 3/8, 5/8, 7/8 and the weights 1/4?"""
     nodes, weights = exercise.midpoint_rule(0.0, 1.0, 4)
-    check_close(nodes, np.array([0.125, 0.375, 0.625, 0.875]), rtol=tol.reference, name="the nodes of midpoint_rule(0, 1, 4)")
+    check_close(nodes, np.array([0.125, 0.375, 0.625, 0.875]), rtol=tol.reference,
+                name="the nodes of midpoint_rule(0, 1, 4)")
     check_close(weights, np.full(4, 0.25), rtol=tol.reference, name="the weights of midpoint_rule(0, 1, 4)")
 
 

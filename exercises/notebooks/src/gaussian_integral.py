@@ -136,14 +136,14 @@ check("gaussian_integral", "polar")
 def image_of_grid(ax, problem, domain, n, title):
     """Draw the images of the grid lines of `domain` under the map, and the images of the u and v directions
     (the columns of J) at the centre of the domain: turning from u to v clockwise means det J < 0."""
-    (u0, u1), (v0, v1) = domain
-    for u in np.linspace(u0, u1, n + 1):
-        line = problem.value(np.stack([np.full(50, u), np.linspace(v0, v1, 50)], axis=-1))
+    (u_lo, u_hi), (v_lo, v_hi) = domain
+    for u in np.linspace(u_lo, u_hi, n + 1):
+        line = problem.value(np.stack([np.full(50, u), np.linspace(v_lo, v_hi, 50)], axis=-1))
         ax.plot(line[:, 0], line[:, 1], color="0.7", linewidth=0.7)
-    for v in np.linspace(v0, v1, n + 1):
-        line = problem.value(np.stack([np.linspace(u0, u1, 50), np.full(50, v)], axis=-1))
+    for v in np.linspace(v_lo, v_hi, n + 1):
+        line = problem.value(np.stack([np.linspace(u_lo, u_hi, 50), np.full(50, v)], axis=-1))
         ax.plot(line[:, 0], line[:, 1], color="0.7", linewidth=0.7)
-    centre = np.array([(u0 + u1) / 2, (v0 + v1) / 2])
+    centre = np.array([(u_lo + u_hi) / 2, (v_lo + v_hi) / 2])
     (x, y), J = problem.value(centre), problem.jacobian(centre)
     directions = 0.6 * J / np.linalg.norm(J, axis=0)  # the two columns of J, drawn with the same length
     arrows = dict(angles="xy", scale_units="xy", scale=1, width=0.012)
@@ -169,13 +169,13 @@ plt.show()
 # %%
 with skip_if_todo():
     one = AffineIntegrand(p=np.zeros(2), q=1.0)
-    area = mine.integrate_by_substitution(one.value, ellipse.value, ellipse.det, ((0.0, 1.0), (0.0, 2 * np.pi)), (20, 20))
+    disc = ((0.0, 1.0), (0.0, 2 * np.pi))
+    area = mine.integrate_by_substitution(one.value, ellipse.value, ellipse.det, disc, (20, 20))
     print(f"area of the ellipse:        {area:.10f}    π a b = {np.pi * 2.0:.10f}")
     area = mine.integrate_by_substitution(one.value, shear.value, shear.det, ((0.0, 2.0), (0.0, 1.0)), (5, 5))
     print(f"area of the parallelogram:  {area:.10f}    |k| · 2 · 1 = {1.5 * 2:.10f}")
     gaussian = GaussianIntegrand(A=np.diag([1 / 4, 1.0]), c=np.zeros(2))
-    mass = mine.integrate_by_substitution(gaussian.value, ellipse.value, ellipse.det,
-                                          ((0.0, 1.0), (0.0, 2 * np.pi)), (200, 16))
+    mass = mine.integrate_by_substitution(gaussian.value, ellipse.value, ellipse.det, disc, (200, 16))
     print(f"e^(−(x²/4 + y²)) over it:   {mass:.10f}    π a b (1 − 1/e) = {2 * np.pi * (1 - np.exp(-1)):.10f}")
 
 # %%
