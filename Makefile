@@ -21,7 +21,7 @@ demo: $(STAMP)
 	$(BIN)/jackit screenshot out/demo/ivan_uphill/feedback.html out/demo/report.html
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -q
 
 lab: $(STAMP)
 	$(BIN)/jackit lab

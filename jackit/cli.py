@@ -6,6 +6,7 @@ Python API and the CLI cannot drift apart because the CLI holds no logic of its 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -42,6 +43,9 @@ def open_course(course: str | None, *, check_files: bool = True):
 @click.version_option(package_name="jackit")
 def main() -> None:
     """jackit: exercises on the Jacobian, self-checks, hints and a grader student code cannot fool."""
+    # The grader's arrays are small: BLAS threads only contend with the parallel graders and workers.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
 
 
 course_option = click.option("--course", "course", metavar="FILE", help="course.toml (default: the nearest one above).")
@@ -137,9 +141,11 @@ def lab(port: int | None, course: str | None) -> None:
 @click.option("--secret-file", type=click.Path(path_type=Path), default=None,
               help="Instructor secret for per-student inputs (default: .jackit/secret, created once).")
 @click.option("--resume", is_flag=True, help="Keep results whose submission has not changed.")
+@click.option("--exercises", default=None, metavar="A,B,...",
+              help="Grade only these exercises (one week's assignment); default: the whole course.")
 @course_option
 def grade(paths: tuple[Path, ...], out: Path, jobs: int, secret_file: Path | None, resume: bool,
-          course: str | None) -> None:
+          exercises: str | None, course: str | None) -> None:
     """Grade submissions: a folder, a .zip, a class folder, or nbgrader's submitted/."""
     from jackit.grading.batch import grade_class
     from jackit.grading.submissions import SubmissionError
@@ -149,6 +155,7 @@ def grade(paths: tuple[Path, ...], out: Path, jobs: int, secret_file: Path | Non
     try:
         with progress_bar(console) as on_progress:
             result = grade_class(paths=list(paths), out=out, course_path=path, jobs=jobs,
+                                 exercises=exercises.split(",") if exercises else None,
                                  secret_file=secret_file, resume=resume, on_progress=on_progress)
     except (CourseError, SubmissionError, FileNotFoundError, ValueError) as err:
         fail(str(err))

@@ -10,7 +10,7 @@ import os
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -89,10 +89,22 @@ def resumable(out: Path, submission: Submission, course: Course) -> dict | None:
 _WORKER: dict = {}
 
 
-def _start_worker(course_path: str, secret: bytes, out: str) -> None:
+def load_selected(course_path, exercises: list[str] | None) -> Course:
+    """The course, keeping only `exercises` (in course order) when given: one week's assignment."""
+    course = load_course(course_path)
+    if not exercises:
+        return course
+    unknown = [name for name in exercises if name not in {e.name for e in course.exercises}]
+    if unknown:
+        raise ValueError(f"no exercise named {unknown[0]!r} in {course.path} "
+                         f"(known: {', '.join(e.name for e in course.exercises)})")
+    return replace(course, exercises=tuple(e for e in course.exercises if e.name in exercises))
+
+
+def _start_worker(course_path: str, secret: bytes, out: str, exercises: list[str] | None) -> None:
     from jackit.engine import Sandbox
 
-    course = load_course(course_path)
+    course = load_selected(course_path, exercises)
     _WORKER.update(course=course, suite=collect_suite(course), secret=secret, out=Path(out),
                    sandbox=Sandbox(course.limits, slot=None))  # the first slot no other grader holds
 
@@ -117,11 +129,12 @@ def _sandbox_facts() -> tuple[str, str]:
 
 
 def grade_class(*, paths: list[Path], out: Path, course_path: Path, jobs: int = 1,
+                exercises: list[str] | None = None,
                 secret_file: Path | None = None, resume: bool = False,
                 on_progress: Callable[[int, int, Row], None] | None = None) -> ClassResult:
     """Grade every submission under `paths` into `out` (one results.json per student, grades.csv)."""
     start = time.perf_counter()
-    course = load_course(course_path)
+    course = load_selected(course_path, exercises)
     secret_file = secret_file or default_secret_file(course)
     secret = load_secret(secret_file, create=secret_file == default_secret_file(course))
     out.mkdir(parents=True, exist_ok=True)
@@ -148,7 +161,7 @@ def grade_class(*, paths: list[Path], out: Path, course_path: Path, jobs: int = 
 
     jobs = max(1, min(jobs, len(todo) or 1))
     if jobs == 1:
-        _start_worker(str(course.path), secret, str(out))
+        _start_worker(str(course.path), secret, str(out), exercises)
         try:
             result.sandbox, result.warning = _sandbox_facts()
             for submission in todo:
@@ -158,7 +171,7 @@ def grade_class(*, paths: list[Path], out: Path, course_path: Path, jobs: int = 
     else:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                 initargs=(str(course.path), secret, str(out))) as pool:
+                                 initargs=(str(course.path), secret, str(out), exercises)) as pool:
             facts = pool.submit(_sandbox_facts)
             futures = [pool.submit(_grade_one, s) for s in todo]
             result.sandbox, result.warning = facts.result()
