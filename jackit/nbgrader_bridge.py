@@ -47,7 +47,7 @@ from jackit.grading.hidden import HiddenSuite, collect_suite
 from jackit.grading.results import PartResult
 from jackit.grading.runner import grade_exercise
 from jackit.grading.seeds import load_secret
-from jackit.grading.submissions import safe_student_id
+from jackit.grading.submissions import module_folder, safe_student_id
 from jackit.nbgrader_source import assignment_name, grade_cell_metadata, grade_id
 
 SHOWN_TO_STUDENTS = ("visible", "after_due_date", "after_published")
@@ -117,7 +117,7 @@ def no_score_outputs(reason: str) -> list:
 
 
 class JackitPreprocessor(NbGraderPreprocessor):
-    """What both jackit steps are configured with (`c.JackitPreprocessor.course_file = ...`)."""
+    """What the jackit steps are configured with (`c.JackitPreprocessor.course_file = ...`)."""
 
     course_file = Unicode("", help="The course.toml of the jackit course.").tag(config=True)
     secret_file = Unicode("", help="The instructor secret (default: .jackit/secret beside course.toml).").tag(
@@ -154,7 +154,7 @@ class JackitGradeCells(JackitPreprocessor):
         return nb, resources
 
 
-class JackitNoLinks(JackitPreprocessor):
+class JackitNoLinks(NbGraderPreprocessor):
     """Sanitizing: nbgrader copies a submission into autograded/ (and on into feedback/) through its
     symbolic links, so a link to a solution or to the secret would come back to the student in the
     feedback; such copies are replaced by a note."""
@@ -207,7 +207,8 @@ class JackitScores(JackitPreprocessor):
 
     def grade(self, grader: TrustedGrader, exercise: Exercise, submission: Path,
               student: str) -> dict[str, PartResult]:
-        parts = grader.grade(exercise, submission / "exercises", safe_student_id(student))
+        modules = module_folder(submission, grader.course) or submission / "exercises"  # as `jackit grade`
+        parts = grader.grade(exercise, modules, safe_student_id(student))
         for part in parts:
             for outcome in part.outcomes:
                 if outcome.kind == "grader_error":
@@ -251,7 +252,7 @@ def sanitize_pipeline() -> list:
 def autograde_pipeline() -> list:
     """nbgrader's autograding steps with Execute taken out and JackitScores just before
     SaveAutoGrades (so that no later step can touch the outputs it writes)."""
-    steps = [step for step in Autograde.class_traits()["autograde_preprocessors"].default()]
+    steps = [step for step in Autograde.class_traits()["autograde_preprocessors"].default() if step is not Execute]
     steps.insert(steps.index(SaveAutoGrades), JackitScores)
     return steps
 

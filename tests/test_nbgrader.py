@@ -60,6 +60,14 @@ def test_each_part_has_one_locked_grade_cell_worth_its_points(course):
         len(grade_cells(json.loads(data))) for path, data in files.items() if path.suffix == ".ipynb")
 
 
+def test_the_notebooks_are_valid_nbformat_4(course):
+    """Does every generated notebook validate against the nbformat 4 schema?"""
+    nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed (pip install 'jackit[notebook]')")
+    for path, data in expected_files(course).items():
+        if path.suffix == ".ipynb":
+            nbformat.validate(nbformat.reads(data.decode(), as_version=4))
+
+
 def test_the_source_holds_the_stubs_and_no_solution(course):
     """Are the exercise modules of the source assignment the stubs, and does the student bundle's leak
     check find no solution marker or solution line in it?"""

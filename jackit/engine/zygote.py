@@ -192,6 +192,18 @@ def preload() -> None:
     import jackit.problems
 
     jackit.problems.catalogue()
+    warm_up_sympy()
+
+
+def warm_up_sympy() -> None:
+    """Run sympy's simplification once on an expression no exercise asks for: its first call imports
+    and initialises much of sympy lazily (~0.15 s), which every forked worker would otherwise repay."""
+    import sympy
+
+    a, b = sympy.symbols("a b", positive=True)
+    sympy.simplify(sympy.exp(a) * sympy.sinh(b) ** 2 - sympy.exp(a) * sympy.cosh(b) ** 2 + sympy.tan(a) * sympy.cos(a))
+    sympy.Matrix([[a, b], [b * a, a]]).det()
+    sympy.core.cache.clear_cache()  # keep the code warm, not any result: every worker starts from the same empty cache
 
 
 def main(argv: list[str]) -> None:
