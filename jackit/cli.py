@@ -197,10 +197,14 @@ def release(bundle: Path | None, bundle_dir: Path | None, course: str | None) ->
     from jackit.notebooks import NotebookSourceError
     from jackit.release import ReleaseError, release_course
 
+    from jackit.nbgrader_source import write_source
+
     loaded = open_course(course, check_files=False)
     try:
         changes = release_course(course=loaded)
-    except (ReleaseError, NotebookSourceError) as err:
+        if (loaded.root / "autograder" / "nbgrader").is_dir():  # keep nbgrader's source in step with the course
+            changes += write_source(course=loaded)
+    except (ReleaseError, NotebookSourceError, BundleError) as err:
         fail(str(err))
     for change in changes:
         console.print(f"{change.status:>9}  {change.path.relative_to(loaded.root)}")

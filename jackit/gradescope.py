@@ -44,7 +44,7 @@ def build_autograder_zip(*, course: Course, out: Path, secret: bytes) -> Path:
     root = course.root
     jackit_root = Path(__file__).resolve().parent.parent
     out.parent.mkdir(parents=True, exist_ok=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "nbgrader")  # nbgrader's folders may hold student data
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(tmp)
         for name in COURSE_PARTS:

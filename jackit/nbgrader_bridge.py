@@ -17,7 +17,7 @@ nbgrader_config.py (written by `jackit nbgrader source`) calls `configure(c, cou
 4. re-adds a grade cell a student deleted, so that it is scored too: `OverwriteCells.add_missing_cells`.
 5. replaces the copies nbgrader makes through the submission's symbolic links (`JackitNoLinks`).
 
-Both preprocessors run in nbgrader's (trusted) process. JackitScores grades exercises/ of the
+jackit's preprocessors run in nbgrader's (trusted) process. JackitScores grades exercises/ of the
 submission as nbgrader received it (submitted/<student>/<assignment>/), never the copy in autograded/
 (nbgrader's copy follows symbolic links; jackit refuses them), with jackit's sandbox and the
 per-student inputs of `jackit grade`: same secret (.jackit/secret beside course.toml unless
@@ -102,6 +102,13 @@ def trusted_grader(course_file: str, secret_file: str, log) -> TrustedGrader:
     return _GRADERS[key]
 
 
+def is_autograded(cell) -> bool:
+    """A grade cell nbgrader scores from its outputs (a grade cell that is also a solution cell is
+    graded by hand)."""
+    metadata = cell.metadata.get("nbgrader", {})
+    return bool(metadata.get("grade")) and not metadata.get("solution")
+
+
 def score_outputs(result: PartResult) -> list:
     """A grade cell's outputs for one part: the feedback (stdout), then the score (the cell's value)."""
     outputs = []
@@ -134,12 +141,14 @@ class JackitPreprocessor(NbGraderPreprocessor):
 
 
 class JackitGradeCells(JackitPreprocessor):
-    """Sanitizing: the course's grade cells keep their generated metadata, no other cell keeps any."""
+    """Sanitizing an exercise's notebook: its grade cells get their generated metadata back, and no
+    other cell keeps any (a notebook that is not an exercise's is left to nbgrader)."""
 
     def preprocess(self, nb, resources):
         exercise = self.exercise_of(resources["nbgrader"]["notebook"])
-        canonical = {grade_id(exercise.name, part): grade_cell_metadata(exercise, part)
-                     for part in exercise.parts} if exercise else {}
+        if exercise is None:
+            return nb, resources
+        canonical = {grade_id(exercise.name, part): grade_cell_metadata(exercise, part) for part in exercise.parts}
         for cell in nb.cells:
             claimed = cell.metadata.get("nbgrader")
             if claimed is None:
@@ -186,7 +195,7 @@ class JackitScores(JackitPreprocessor):
     def preprocess(self, nb, resources):
         ids = resources["nbgrader"]
         exercise = self.exercise_of(ids["notebook"])
-        grade_cells = [cell for cell in nb.cells if cell.metadata.get("nbgrader", {}).get("grade")]
+        grade_cells = [cell for cell in nb.cells if cell.cell_type == "code" and is_autograded(cell)]
         if exercise is None and not grade_cells:
             return nb, resources
         grader = trusted_grader(self.course_file, self.secret_file, self.log)
