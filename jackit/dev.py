@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jackit.course import CourseError, load_course
+from jackit.course import Course, CourseError, load_course
 from jackit.public import run_public_tests
 from jackit.release import ReleaseError, stale_stubs
 
@@ -48,16 +48,15 @@ def dev_check(*, course_path: Path, hidden: bool = True) -> list[Finding]:
             first = outcome.message.splitlines()[0] if outcome.message else outcome.status
             findings.append(Finding(outcome.exercise, f"the solution fails public test {outcome.test}: {first}"))
     if hidden:
-        findings += _hidden_findings(course_path)
+        findings += _hidden_findings(course)
     return findings
 
 
-def _hidden_findings(course_path: Path) -> list[Finding]:
+def _hidden_findings(course: Course) -> list[Finding]:
     from jackit.grading.hidden import SuiteError, collect_suite
     from jackit.grading.runner import grade_submission
     from jackit.engine import Sandbox
 
-    course = load_course(course_path)
     try:
         suite = collect_suite(course)
     except SuiteError as err:

@@ -45,12 +45,6 @@ def package_dir(config, tests_dir: Path) -> Path:
     return Path(chosen).resolve() if chosen else tests_dir.resolve().parent
 
 
-@pytest.fixture(scope="session")
-def _package(request) -> Path:
-    folder = package_dir(request.config, Path(__file__))
-    return folder
-
-
 def _import_exercise(folder: Path, name: str):
     if not (folder / f"{name}.py").is_file():
         pytest.fail(f"{name}.py is missing from {folder}: restore it from the release", pytrace=False)
